@@ -1,0 +1,57 @@
+package dev.sextant.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module boundaries of ARCHITECTURE.md, checked on the compiled classes: the plugin contract
+ * ({@code api}) depends on nothing, plugins depend only on the contract, and neither reaches into
+ * the engine or the fronts. This is our import-confinement check.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.sextant");
+    }
+
+    @Test
+    void apiDependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage("dev.sextant.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sextant.api..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void pluginsDependOnlyOnTheApi() {
+        noClasses().that().resideInAPackage("dev.sextant.plugins..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.sextant.core..", "dev.sextant.gateway..", "dev.sextant.cli..", "dev.sextant.simulator..",
+                        "dev.sextant.sidecar..", "dev.sextant.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void apiAndPluginsNeverReachTheEngineOrTheFronts() {
+        noClasses().that().resideInAnyPackage("dev.sextant.api..", "dev.sextant.plugins..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.core..", "dev.sextant.gateway..")
+                .check(classes);
+    }
+
+    @Test
+    void coreNeverDependsOnAFront() {
+        noClasses().that().resideInAPackage("dev.sextant.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.sextant.gateway..", "dev.sextant.cli..", "dev.sextant.sidecar..", "dev.sextant.bench..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.sextant.core.config;
+
+import dev.sextant.api.plugin.Plugin;
+import dev.sextant.api.scheduling.ProfileHandler;
+import dev.sextant.core.config.EndpointPickerConfig.DataLayerSpec;
+import dev.sextant.core.config.EndpointPickerConfig.FlowControlSpec;
+import dev.sextant.core.config.EndpointPickerConfig.SaturationDetectorSpec;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A configuration after defaults, validation and instantiation: ready to run.
+ *
+ * @param document the document as written, before defaults
+ * @param featureGates enabled feature gates
+ * @param plugins every plugin instance, configured ones first in document order, then defaulted ones
+ * @param profiles the scheduling profiles, in document order
+ * @param profileHandler the one profile handler
+ * @param saturationDetector the saturation detector settings (defaults when not configured)
+ * @param dataLayer the data-layer section as written, or null when absent
+ * @param flowControl the flow-control section as written, or null when absent
+ * @param requestControl the plugins of each request-control extension point
+ * @param notes things worth telling the user that are not errors (an ignored section, say)
+ */
+public record CompiledConfig(
+        EndpointPickerConfig document,
+        Set<String> featureGates,
+        List<ConfiguredPlugin> plugins,
+        List<ProfileConfig> profiles,
+        ProfileHandler profileHandler,
+        SaturationDetectorSpec saturationDetector,
+        DataLayerSpec dataLayer,
+        FlowControlSpec flowControl,
+        RequestControlPlugins requestControl,
+        List<String> notes) {
+
+    public CompiledConfig {
+        java.util.Objects.requireNonNull(document, "document");
+        featureGates = Set.copyOf(featureGates);
+        plugins = List.copyOf(plugins);
+        profiles = List.copyOf(profiles);
+        notes = List.copyOf(notes);
+    }
+
+    /** Where the document came from. */
+    public String source() {
+        return document.source();
+    }
+
+    /** Whether a feature gate is on. */
+    public boolean isEnabled(String featureGate) {
+        return featureGates.contains(featureGate);
+    }
+
+    /** The plugin instance named {@code name}. */
+    public Optional<Plugin> plugin(String name) {
+        return plugins.stream().map(ConfiguredPlugin::plugin).filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Every plugin instance that implements {@code type}, in order. */
+    public <T> List<T> pluginsOf(Class<T> type) {
+        return plugins.stream().map(ConfiguredPlugin::plugin).filter(type::isInstance).map(type::cast).toList();
+    }
+}

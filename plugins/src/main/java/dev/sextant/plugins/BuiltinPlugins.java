@@ -1,0 +1,36 @@
+package dev.sextant.plugins;
+
+import dev.sextant.api.plugin.PluginFactory;
+import dev.sextant.plugins.filter.LabelSelectorFilter;
+import dev.sextant.plugins.picker.MaxScorePicker;
+import dev.sextant.plugins.picker.RandomPicker;
+import dev.sextant.plugins.picker.WeightedRandomPicker;
+import dev.sextant.plugins.profile.SingleProfileHandler;
+import dev.sextant.plugins.scorer.ActiveRequestScorer;
+import dev.sextant.plugins.scorer.KvCacheUtilizationScorer;
+import dev.sextant.plugins.scorer.LoadAwareScorer;
+import dev.sextant.plugins.scorer.LoraAffinityScorer;
+import dev.sextant.plugins.scorer.QueueScorer;
+import dev.sextant.plugins.scorer.RunningRequestsSizeScorer;
+import java.util.List;
+
+/** Every plugin type that ships with Sextant; the engine registers these explicitly. */
+public final class BuiltinPlugins {
+    private BuiltinPlugins() {}
+
+    /** The built-in factories, in the order documentation lists them. */
+    public static List<PluginFactory> factories() {
+        return List.of(
+                QueueScorer.FACTORY,
+                RunningRequestsSizeScorer.FACTORY,
+                KvCacheUtilizationScorer.FACTORY,
+                LoraAffinityScorer.FACTORY,
+                LoadAwareScorer.FACTORY,
+                ActiveRequestScorer.FACTORY,
+                LabelSelectorFilter.FACTORY,
+                MaxScorePicker.FACTORY,
+                RandomPicker.FACTORY,
+                WeightedRandomPicker.FACTORY,
+                SingleProfileHandler.FACTORY);
+    }
+}
