@@ -210,4 +210,47 @@ public final class TestPlugins {
             return List.of(candidates.get(0), candidates.get(0));
         }
     }
+
+    /** {@code test-gatekeeper}: refuses requests carrying {@code x-test-reject}; tags admitted ones with a header. */
+    public static final class GatekeeperFactory implements PluginFactory {
+        @Override
+        public String type() {
+            return "test-gatekeeper";
+        }
+
+        @Override
+        public String description() {
+            return "test: admission and pre-request";
+        }
+
+        @Override
+        public Plugin create(String name, PluginParameters parameters, PluginContext context) {
+            return new Gatekeeper(name);
+        }
+    }
+
+    /** Admission that refuses on a header, and a pre-request hook that sets {@code x-routed-to}. */
+    public record Gatekeeper(String name) implements dev.sextant.api.requestcontrol.AdmissionPlugin,
+            dev.sextant.api.requestcontrol.PreRequest {
+        @Override
+        public String type() {
+            return "test-gatekeeper";
+        }
+
+        @Override
+        public dev.sextant.api.requestcontrol.Admission admit(CycleState state, InferenceRequest request,
+                List<EndpointSnapshot> candidates) {
+            return request.header("x-test-reject") == null ? dev.sextant.api.requestcontrol.Admission.ADMITTED
+                    : new dev.sextant.api.requestcontrol.Admission.Rejected(
+                            dev.sextant.api.request.ErrorCode.RESOURCE_EXHAUSTED, "test", "rejected by test");
+        }
+
+        @Override
+        public void preRequest(CycleState state, InferenceRequest request,
+                dev.sextant.api.scheduling.SchedulingResult.Scheduled result,
+                dev.sextant.api.requestcontrol.HeaderMutations headers) {
+            headers.set("X-Routed-To", result.targets().getFirst().id().toString());
+            headers.remove("x-secret");
+        }
+    }
 }

@@ -43,6 +43,11 @@ public record CompiledConfig(
         notes = List.copyOf(notes);
     }
 
+    /** The model-rewrite rules, in document order. */
+    public List<EndpointPickerConfig.ModelRewriteSpec> modelRewrites() {
+        return document.modelRewrites();
+    }
+
     /** Where the document came from. */
     public String source() {
         return document.source();

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sextant.core.config.EndpointPickerConfig.DataLayerSpec;
 import dev.sextant.core.config.EndpointPickerConfig.DataSourceSpec;
 import dev.sextant.core.config.EndpointPickerConfig.FlowControlSpec;
+import dev.sextant.core.config.EndpointPickerConfig.ModelRewriteSpec;
+import dev.sextant.core.config.EndpointPickerConfig.RewriteTarget;
 import dev.sextant.core.config.EndpointPickerConfig.PluginRef;
 import dev.sextant.core.config.EndpointPickerConfig.PluginSpec;
 import dev.sextant.core.config.EndpointPickerConfig.PriorityBandSpec;
@@ -46,7 +48,7 @@ public final class ConfigParser {
     static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 
     private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "featureGates", "plugins",
-            "schedulingProfiles", "saturationDetector", "dataLayer", "data", "flowControl");
+            "schedulingProfiles", "saturationDetector", "dataLayer", "data", "flowControl", "modelRewrites");
 
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -156,7 +158,7 @@ public final class ConfigParser {
             }
             String dataKey = doc.has("dataLayer") ? "dataLayer" : "data";
             return new EndpointPickerConfig(source, apiVersion, kind, gates, plugins(doc), profiles(doc),
-                    saturationDetector(doc), dataLayer(doc, dataKey), flowControl(doc));
+                    saturationDetector(doc), dataLayer(doc, dataKey), flowControl(doc), modelRewrites(doc));
         }
 
         List<PluginSpec> plugins(ObjectNode doc) {
@@ -330,6 +332,62 @@ public final class ConfigParser {
             Duration ttl = in.duration(fc, "defaultRequestTTL", where);
             return new FlowControlSpec(in.quantity(fc, "maxBytes", where), in.quantity(fc, "maxRequests", where),
                     ttl, defaultBand, bands, in.string(fc, "usageLimitPolicyPluginRef", where, false));
+        }
+
+        List<ModelRewriteSpec> modelRewrites(ObjectNode doc) {
+            List<ModelRewriteSpec> out = new ArrayList<>();
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            List<JsonNode> items = in.list(doc, "modelRewrites", "");
+            for (int i = 0; i < items.size(); i++) {
+                String where = "modelRewrites[" + i + "]";
+                ObjectNode rule = in.object(items.get(i), where);
+                if (rule == null) {
+                    continue;
+                }
+                in.allowOnly(rule, where, Set.of("model", "targets"));
+                String model = in.string(rule, "model", where, true);
+                if (model != null && model.isBlank()) {
+                    in.problem(where + ".model", "blank (expected: the model name clients send)");
+                }
+                if (model != null) {
+                    String earlier = seen.putIfAbsent(model, where);
+                    if (earlier != null) {
+                        in.problem(where + ".model", "'" + model + "' already has a rule at " + earlier
+                                + " (expected: one rule per model)");
+                    }
+                }
+                List<RewriteTarget> targets = new ArrayList<>();
+                double sum = 0;
+                List<JsonNode> ts = in.list(rule, "targets", where);
+                for (int j = 0; j < ts.size(); j++) {
+                    String tWhere = where + ".targets[" + j + "]";
+                    ObjectNode t = in.object(ts.get(j), tWhere);
+                    if (t == null) {
+                        continue;
+                    }
+                    in.allowOnly(t, tWhere, Set.of("model", "weight"));
+                    String target = in.string(t, "model", tWhere, true);
+                    Double weight = in.number(t, "weight", tWhere);
+                    if (weight != null && weight < 0) {
+                        in.problem(tWhere + ".weight", weight + " (expected: >= 0)");
+                        weight = 0.0;
+                    }
+                    if (target != null) {
+                        double w = weight == null ? 1.0 : weight;
+                        sum += w;
+                        targets.add(new RewriteTarget(target, w));
+                    }
+                }
+                if (ts.isEmpty()) {
+                    in.problem(where + ".targets", "missing or empty (expected: at least one target model)");
+                } else if (!targets.isEmpty() && !(sum > 0)) {
+                    in.problem(where + ".targets", "weights sum to 0 (expected: at least one positive weight)");
+                }
+                if (model != null) {
+                    out.add(new ModelRewriteSpec(model, targets, where));
+                }
+            }
+            return out;
         }
 
         PriorityBandSpec band(JsonNode node, String where, boolean priorityRequired) {

@@ -98,6 +98,23 @@ public final class ConfigPrinter {
         if (config.flowControl() != null) {
             doc.put("flowControl", flowControl(config.flowControl()));
         }
+        if (!config.modelRewrites().isEmpty()) {
+            List<Object> rules = new ArrayList<>();
+            for (var rule : config.modelRewrites()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("model", rule.model());
+                List<Object> targets = new ArrayList<>();
+                for (var t : rule.targets()) {
+                    Map<String, Object> target = new LinkedHashMap<>();
+                    target.put("model", t.model());
+                    target.put("weight", t.weight());
+                    targets.add(target);
+                }
+                entry.put("targets", targets);
+                rules.add(entry);
+            }
+            doc.put("modelRewrites", rules);
+        }
         return doc;
     }
 

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param saturationDetector the saturation detector section, or null
  * @param dataLayer the data-layer section ({@code dataLayer}, or {@code data} before GIE v1.5), or null
  * @param flowControl the flow-control section, or null
+ * @param modelRewrites Sextant's model-rewrite rules (an extension of the GIE format), in order
  */
 public record EndpointPickerConfig(
         String source,
@@ -31,14 +32,39 @@ public record EndpointPickerConfig(
         List<ProfileSpec> schedulingProfiles,
         SaturationDetectorSpec saturationDetector,
         DataLayerSpec dataLayer,
-        FlowControlSpec flowControl) {
+        FlowControlSpec flowControl,
+        List<ModelRewriteSpec> modelRewrites) {
 
     public EndpointPickerConfig {
         Objects.requireNonNull(source, "source");
         featureGates = List.copyOf(featureGates);
         plugins = List.copyOf(plugins);
         schedulingProfiles = List.copyOf(schedulingProfiles);
+        modelRewrites = List.copyOf(modelRewrites);
     }
+
+    /**
+     * One model-rewrite rule: requests for {@code model} go to one of {@code targets}, chosen at
+     * random in proportion to the weights (an A/B split between a base model and a LoRA adapter).
+     *
+     * @param model the model name clients send
+     * @param targets weighted target models; weights &ge; 0 with a positive sum
+     * @param where the YAML path
+     */
+    public record ModelRewriteSpec(String model, List<RewriteTarget> targets, String where) {
+        public ModelRewriteSpec {
+            Objects.requireNonNull(model, "model");
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * A target of a model-rewrite rule.
+     *
+     * @param model the model name sent to the model server
+     * @param weight relative share of requests, &ge; 0
+     */
+    public record RewriteTarget(String model, double weight) {}
 
     /**
      * One entry of {@code plugins}.

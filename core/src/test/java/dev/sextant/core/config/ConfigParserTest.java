@@ -74,7 +74,7 @@ class ConfigParserTest {
                   - {pluginRef: queue-scorer, wieght: 2}
                 """)).containsExactly(
                 "plugin: unknown key (did you mean 'plugins'?) (expected one of: apiVersion, data, dataLayer,"
-                        + " featureGates, flowControl, kind, plugins, saturationDetector, schedulingProfiles)",
+                        + " featureGates, flowControl, kind, modelRewrites, plugins, saturationDetector, schedulingProfiles)",
                 "schedulingProfiles[0].plugins[0].wieght: unknown key (did you mean 'weight'?) (expected one of:"
                         + " pluginRef, weight)");
     }
@@ -149,5 +149,32 @@ class ConfigParserTest {
     void missingFileIsAProblemNotACrash() {
         assertThatThrownBy(() -> ConfigParser.parse(java.nio.file.Path.of("does/not/exist.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no such file");
+    }
+
+    @Test
+    void modelRewriteRulesAreCheckedStrictly() {
+        EndpointPickerConfig config = ConfigParser.parse(HEADER + """
+                modelRewrites:
+                - model: food-review
+                  targets: [{model: food-review-v1, weight: 90}, {model: food-review-lora}]
+                """, "rw.yaml");
+        assertThat(config.modelRewrites().getFirst().targets())
+                .containsExactly(new EndpointPickerConfig.RewriteTarget("food-review-v1", 90),
+                        new EndpointPickerConfig.RewriteTarget("food-review-lora", 1));
+        assertThat(problems(HEADER + """
+                modelRewrites:
+                - model: a
+                  targets: [{model: b, weight: 0}]
+                - model: a
+                  targets: []
+                - targets: [{model: c, weight: -1, share: 2}]
+                """)).containsExactly(
+                "modelRewrites[0].targets: weights sum to 0 (expected: at least one positive weight)",
+                "modelRewrites[1].model: 'a' already has a rule at modelRewrites[0] (expected: one rule per model)",
+                "modelRewrites[1].targets: missing or empty (expected: at least one target model)",
+                "modelRewrites[2].model: missing (expected: a string)",
+                "modelRewrites[2].targets[0].share: unknown key (expected one of: model, weight)",
+                "modelRewrites[2].targets[0].weight: -1.0 (expected: >= 0)",
+                "modelRewrites[2].targets: weights sum to 0 (expected: at least one positive weight)");
     }
 }

@@ -1,0 +1,227 @@
+package dev.sextant.core.requestcontrol;
+
+import dev.sextant.api.endpoint.EndpointId;
+import dev.sextant.api.endpoint.EndpointSnapshot;
+import dev.sextant.api.plugin.Plugin;
+import dev.sextant.api.request.ErrorCode;
+import dev.sextant.api.request.InferenceRequest;
+import dev.sextant.api.requestcontrol.Admission;
+import dev.sextant.api.requestcontrol.AdmissionPlugin;
+import dev.sextant.api.requestcontrol.HeaderMutations;
+import dev.sextant.api.requestcontrol.PrepareData;
+import dev.sextant.api.requestcontrol.PreRequest;
+import dev.sextant.api.scheduling.CycleState;
+import dev.sextant.api.scheduling.SchedulingResult;
+import dev.sextant.api.time.Clock;
+import dev.sextant.core.config.CompiledConfig;
+import dev.sextant.core.config.RequestControlPlugins;
+import dev.sextant.core.datalayer.EndpointStore;
+import dev.sextant.core.datalayer.EndpointView;
+import dev.sextant.core.scheduling.ExtensionPoint;
+import dev.sextant.core.scheduling.PluginTimer;
+import dev.sextant.core.scheduling.Scheduler;
+import dev.sextant.core.scheduling.SchedulingObserver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The request-control engine between a front and the scheduler: model rewrite, candidates,
+ * prepare-data, admission, scheduling, pre-request; and, through the {@link RequestHandle} it
+ * returns, the response hooks. Knows nothing of HTTP, gRPC or Envoy. Thread-safe.
+ */
+public final class Director {
+    private static final System.Logger LOG = System.getLogger(Director.class.getName());
+
+    private final Scheduler scheduler;
+    private final EndpointStore store;
+    private final RequestControlPlugins requestControl;
+    private final ModelRewriter rewriter;
+    private final Clock clock;
+    private final SchedulingObserver pluginObserver;
+    private final RequestObserver observer;
+    private final Map<Plugin, Map<ExtensionPoint, PluginTimer>> timers = new IdentityHashMap<>();
+
+    public Director(CompiledConfig config, Scheduler scheduler, EndpointStore store, Clock clock,
+            RandomGenerator random, SchedulingObserver pluginObserver, RequestObserver observer) {
+        Objects.requireNonNull(config, "config");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.store = Objects.requireNonNull(store, "store");
+        this.requestControl = config.requestControl();
+        this.rewriter = new ModelRewriter(config.modelRewrites(), random);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pluginObserver = Objects.requireNonNull(pluginObserver, "pluginObserver");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        register(ExtensionPoint.PREPARE_DATA, requestControl.prepareData());
+        register(ExtensionPoint.ADMISSION, requestControl.admission());
+        register(ExtensionPoint.PRE_REQUEST, requestControl.preRequest());
+        register(ExtensionPoint.RESPONSE_RECEIVED, requestControl.responseReceived());
+        register(ExtensionPoint.RESPONSE_STREAMING, requestControl.responseStreaming());
+        register(ExtensionPoint.RESPONSE_COMPLETE, requestControl.responseComplete());
+    }
+
+    private void register(ExtensionPoint point, List<? extends Plugin> plugins) {
+        for (Plugin p : plugins) {
+            timers.computeIfAbsent(p, k -> new HashMap<>()).put(point, pluginObserver.timer(point, p));
+        }
+    }
+
+    /** The endpoint store the Director reads candidates from. */
+    public EndpointStore store() {
+        return store;
+    }
+
+    RequestControlPlugins requestControl() {
+        return requestControl;
+    }
+
+    RequestObserver observer() {
+        return observer;
+    }
+
+    /**
+     * Decides where {@code request} goes.
+     *
+     * @param request the request as read by the front (target model not yet rewritten)
+     * @param subset when not null, the endpoints the proxy allows (Envoy's subset hint): candidates
+     *     are narrowed to them, and an empty or ineligible subset refuses the request with 503
+     */
+    public RoutingDecision route(InferenceRequest request, Set<EndpointId> subset) {
+        Objects.requireNonNull(request, "request");
+        String target = rewriter.targetModel(request.incomingModel(), request.header(RequestHeaders.MODEL_REWRITE));
+        InferenceRequest routed = target.equals(request.targetModel()) ? request : request.toBuilder().targetModel(target).build();
+        RoutingDecision decision = decide(routed, subset);
+        switch (decision) {
+            case RoutingDecision.Refused refused -> observer.refused(routed, refused);
+            case RoutingDecision.Routed r -> observer.routed(routed, r, clock.nanos() - routed.receivedAtNanos());
+        }
+        return decision;
+    }
+
+    private RoutingDecision decide(InferenceRequest request, Set<EndpointId> subset) {
+        EndpointView view = store.view();
+        String model = request.targetModel();
+        List<EndpointSnapshot> candidates = model.isEmpty() ? view.eligible() : view.candidatesFor(model);
+        if (subset != null) {
+            if (subset.isEmpty()) {
+                return new RoutingDecision.Refused(ErrorCode.SERVICE_UNAVAILABLE, "empty_subset",
+                        "the proxy's endpoint subset is empty");
+            }
+            candidates = candidates.stream().filter(c -> subset.contains(c.id())).toList();
+            if (candidates.isEmpty()) {
+                return new RoutingDecision.Refused(ErrorCode.SERVICE_UNAVAILABLE, "ineligible_subset",
+                        "none of the " + subset.size() + " endpoints in the proxy's subset is an eligible endpoint for model '"
+                                + model + "'");
+            }
+        }
+        if (candidates.isEmpty()) {
+            return noCandidates(view, model);
+        }
+        CycleState state = new CycleState();
+        for (PrepareData p : requestControl.prepareData()) {
+            final List<EndpointSnapshot> c = candidates;
+            runHook(ExtensionPoint.PREPARE_DATA, p, () -> p.prepare(state, request, c));
+        }
+        for (AdmissionPlugin p : requestControl.admission()) {
+            Admission admission = admit(p, state, request, candidates);
+            if (admission instanceof Admission.Rejected rejected) {
+                return new RoutingDecision.Refused(rejected.code(), rejected.reason(), rejected.message());
+            }
+        }
+        SchedulingResult result = scheduler.schedule(state, request, candidates);
+        return switch (result) {
+            case SchedulingResult.Unschedulable u -> new RoutingDecision.Refused(u.errorCode(),
+                    u.reason().name().toLowerCase(Locale.ROOT), u.message());
+            case SchedulingResult.Scheduled s -> routed(state, request, s);
+        };
+    }
+
+    private RoutingDecision noCandidates(EndpointView view, String model) {
+        if (view.all().isEmpty()) {
+            return new RoutingDecision.Refused(ErrorCode.SERVICE_UNAVAILABLE, "no_endpoints",
+                    "no model-server endpoints are known");
+        }
+        if (!model.isEmpty() && !view.isModelKnown(model)) {
+            return new RoutingDecision.Refused(ErrorCode.NOT_FOUND, "model_not_found",
+                    "no endpoint serves model '" + model + "'");
+        }
+        return new RoutingDecision.Refused(ErrorCode.SERVICE_UNAVAILABLE, "no_candidates",
+                "no healthy endpoint for model '" + model + "' (" + view.all().size() + " known, none eligible)");
+    }
+
+    private Admission admit(AdmissionPlugin p, CycleState state, InferenceRequest request,
+            List<EndpointSnapshot> candidates) {
+        long start = clock.nanos();
+        try {
+            Admission a = p.admit(state, request, candidates);
+            return a == null ? Admission.ADMITTED : a;
+        } catch (RuntimeException e) {
+            pluginObserver.pluginFailed(ExtensionPoint.ADMISSION, p, e);
+            LOG.log(System.Logger.Level.WARNING, "admission plugin failed, request admitted: plugin={0} error={1}",
+                    p.name(), e.toString());
+            return Admission.ADMITTED;
+        } finally {
+            timer(ExtensionPoint.ADMISSION, p).record(clock.nanos() - start);
+        }
+    }
+
+    private RoutingDecision routed(CycleState state, InferenceRequest request, SchedulingResult.Scheduled result) {
+        Mutations mutations = new Mutations();
+        for (PreRequest p : requestControl.preRequest()) {
+            runHook(ExtensionPoint.PRE_REQUEST, p, () -> p.preRequest(state, request, result, mutations));
+        }
+        List<EndpointId> targets = new ArrayList<>(result.targets().size());
+        for (EndpointSnapshot s : result.targets()) {
+            targets.add(s.id());
+        }
+        return new RoutingDecision.Routed(new RequestHandle(request, state, result, this), targets,
+                request.targetModel(), mutations.set, mutations.removed);
+    }
+
+    /** Runs a hook timed and contained: a plugin that throws is counted and logged, never fatal. */
+    void runHook(ExtensionPoint point, Plugin plugin, Runnable hook) {
+        long start = clock.nanos();
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            pluginObserver.pluginFailed(point, plugin, e);
+            LOG.log(System.Logger.Level.WARNING, "plugin failed: point={0} plugin={1} error={2}", point.label(),
+                    plugin.name(), e.toString());
+        } finally {
+            timer(point, plugin).record(clock.nanos() - start);
+        }
+    }
+
+    private PluginTimer timer(ExtensionPoint point, Plugin plugin) {
+        Map<ExtensionPoint, PluginTimer> byPoint = timers.get(plugin);
+        PluginTimer t = byPoint == null ? null : byPoint.get(point);
+        return t == null ? PluginTimer.NOOP : t;
+    }
+
+    /** Header changes made by pre-request plugins for one request. */
+    private static final class Mutations implements HeaderMutations {
+        final Map<String, String> set = new HashMap<>();
+        final Set<String> removed = new HashSet<>();
+
+        @Override
+        public void set(String name, String value) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            removed.remove(lower);
+            set.put(lower, Objects.requireNonNull(value, "value"));
+        }
+
+        @Override
+        public void remove(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            set.remove(lower);
+            removed.add(lower);
+        }
+    }
+}
