@@ -95,7 +95,7 @@ public final class Director {
      */
     public RoutingDecision route(InferenceRequest request, Set<EndpointId> subset) {
         Objects.requireNonNull(request, "request");
-        String target = rewriter.targetModel(request.incomingModel(), request.header(RequestHeaders.MODEL_REWRITE));
+        String target = rewriter.targetModel(request.incomingModel(), request.header(InferenceHeaders.MODEL_REWRITE));
         InferenceRequest routed = target.equals(request.targetModel()) ? request : request.toBuilder().targetModel(target).build();
         RoutingDecision decision = decide(routed, subset);
         switch (decision) {

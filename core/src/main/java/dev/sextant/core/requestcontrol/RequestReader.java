@@ -38,20 +38,20 @@ public final class RequestReader {
         Map<String, String> clean = new HashMap<>(headers.size() + 1);
         headers.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!RequestHeaders.ROUTING.contains(lower) && !lower.startsWith(":")) {
+            if (!InferenceHeaders.ROUTING.contains(lower) && !lower.startsWith(":")) {
                 clean.put(lower, value);
             }
         });
-        String requestId = clean.get(RequestHeaders.REQUEST_ID);
+        String requestId = clean.get(InferenceHeaders.REQUEST_ID);
         if (!isUsableId(requestId)) {
             requestId = UUID.randomUUID().toString();
-            clean.put(RequestHeaders.REQUEST_ID, requestId);
+            clean.put(InferenceHeaders.REQUEST_ID, requestId);
         }
         InferenceRequest.Builder b = InferenceRequest.builder(requestId)
                 .apiKind(apiKind)
                 .headers(clean)
-                .objective(clean.getOrDefault(RequestHeaders.OBJECTIVE, "").strip())
-                .fairnessId(clean.get(RequestHeaders.FAIRNESS_ID))
+                .objective(clean.getOrDefault(InferenceHeaders.OBJECTIVE, "").strip())
+                .fairnessId(clean.get(InferenceHeaders.FAIRNESS_ID))
                 .receivedAtNanos(receivedAtNanos);
         ParsedBody parsed = null;
         if (body != null && apiKind != ApiKind.OTHER) {

@@ -90,6 +90,9 @@ final class ProfileRunner {
                 scratch.accumulate(weights[s]);
             }
         }
+        if (scorers.length > 0) {
+            observer.profileScored(profile.name(), scratch);
+        }
         long start = clock.nanos();
         List<EndpointSnapshot> targets;
         try {

@@ -135,7 +135,7 @@ class DirectorTest {
         }
         assertThat(counts.get("llama-sql-lora")).isBetween(880, 1_120);
         RoutingDecision byHeader = director.route(chat("other",
-                Map.of(RequestHeaders.MODEL_REWRITE, "llama-sql-lora")), null);
+                Map.of(InferenceHeaders.MODEL_REWRITE, "llama-sql-lora")), null);
         assertThat(byHeader).isInstanceOfSatisfying(RoutingDecision.Routed.class, r -> {
             assertThat(r.targetModel()).isEqualTo("llama-sql-lora");
             assertThat(r.handle().request().incomingModel()).isEqualTo("other");

@@ -3,8 +3,8 @@ package dev.sextant.core.requestcontrol;
 import java.util.Set;
 
 /** The headers of the Endpoint Picker Protocol and the routing headers clients must not set. */
-public final class RequestHeaders {
-    private RequestHeaders() {}
+public final class InferenceHeaders {
+    private InferenceHeaders() {}
 
     public static final String REQUEST_ID = "x-request-id";
     public static final String FAIRNESS_ID = "x-gateway-inference-fairness-id";

@@ -1,0 +1,206 @@
+package dev.sextant.gateway;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServerPort;
+import dev.sextant.api.datalayer.Extractor;
+import dev.sextant.api.datalayer.PollingDataSource;
+import dev.sextant.api.plugin.Plugin;
+import dev.sextant.api.time.Clock;
+import dev.sextant.core.config.CompiledConfig;
+import dev.sextant.core.config.EndpointPickerConfig;
+import dev.sextant.core.datalayer.DataLayer;
+import dev.sextant.core.datalayer.EndpointSource;
+import dev.sextant.core.datalayer.EndpointStore;
+import dev.sextant.core.datalayer.ScheduledTimerService;
+import dev.sextant.core.datalayer.SourceBinding;
+import dev.sextant.core.registry.ThreadLocalRandomGenerator;
+import dev.sextant.core.requestcontrol.Director;
+import dev.sextant.core.scheduling.Scheduler;
+import dev.sextant.gateway.admin.AdminServices;
+import dev.sextant.gateway.admin.GatewayMetrics;
+import dev.sextant.gateway.proxy.ModelsService;
+import dev.sextant.gateway.proxy.ProxyService;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The standalone gateway, assembled: endpoint discovery feeding the data layer, the scheduler and
+ * Director, the OpenAI-compatible proxy and the admin server. {@link #start} returns once both
+ * servers listen; {@link #close} stops everything in reverse order.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    private final EndpointSource source;
+    private final DataLayer dataLayer;
+    private final ScheduledTimerService timer;
+    private final ExecutorService pollExecutor;
+    private final ClientFactory clientFactory;
+    private final Server proxy;
+    private final Server admin;
+    private final Director director;
+    private final GatewayMetrics metrics;
+
+    private Gateway(EndpointSource source, DataLayer dataLayer, ScheduledTimerService timer, ExecutorService pollExecutor,
+            ClientFactory clientFactory, Server proxy, Server admin, Director director, GatewayMetrics metrics) {
+        this.source = source;
+        this.dataLayer = dataLayer;
+        this.timer = timer;
+        this.pollExecutor = pollExecutor;
+        this.clientFactory = clientFactory;
+        this.proxy = proxy;
+        this.admin = admin;
+        this.director = director;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts a gateway.
+     *
+     * @param config the compiled configuration (its plugins built with the system clock)
+     * @param source where endpoints come from; started here
+     * @throws dev.sextant.api.SextantException when the endpoint source or a server cannot start
+     */
+    public static Gateway start(CompiledConfig config, EndpointSource source, GatewayOptions options) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
+        Clock clock = Clock.system();
+        GatewayMetrics metrics = new GatewayMetrics(clock);
+        EndpointStore store = new EndpointStore();
+        metrics.watch(store, options.poolName());
+        ScheduledTimerService timer = new ScheduledTimerService("sextant-datalayer-timer");
+        ExecutorService pollExecutor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("sextant-poll-", 0).factory());
+        DataLayer dataLayer = new DataLayer(store, bindings(config), options.dataLayer(), clock, timer, pollExecutor,
+                metrics);
+        AtomicBoolean discovered = new AtomicBoolean();
+        try {
+            source.start(endpoints -> {
+                dataLayer.onEndpoints(endpoints);
+                discovered.set(true);
+            });
+        } catch (RuntimeException e) {
+            dataLayer.close();
+            timer.close();
+            pollExecutor.shutdownNow();
+            throw e;
+        }
+        Scheduler scheduler = Scheduler.create(config, clock, metrics);
+        Director director = new Director(config, scheduler, store, clock, ThreadLocalRandomGenerator.INSTANCE, metrics,
+                metrics);
+        ClientFactory clientFactory = ClientFactory.builder()
+                .connectTimeout(options.connectTimeout())
+                .idleTimeout(Duration.ofSeconds(60))
+                .build();
+        WebClient upstream = WebClient.builder()
+                .factory(clientFactory)
+                .responseTimeout(options.responseTimeout())
+                .maxResponseLength(0)
+                .build();
+        WebClient plainClient = WebClient.builder().factory(clientFactory).responseTimeout(Duration.ofSeconds(5)).build();
+        boolean blockingPlugins = !config.requestControl().prepareData().isEmpty();
+        ProxyService proxyService = new ProxyService(director, upstream, clock, options.maxBodyBytes(),
+                options.exposeEndpointHeader() ? GatewayOptions.ENDPOINT_HEADER : null,
+                blockingPlugins ? Executors.newVirtualThreadPerTaskExecutor() : null);
+
+        ServerBuilder proxyBuilder = Server.builder()
+                .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.httpPort()), SessionProtocol.HTTP))
+                .requestTimeout(Duration.ZERO)
+                .gracefulShutdownTimeout(Duration.ZERO, options.shutdownGrace())
+                .maxRequestLength(options.maxBodyBytes())
+                .service("/v1/models", new ModelsService(store, plainClient, Duration.ofSeconds(2)))
+                .serviceUnder("/v1/", proxyService)
+                .errorHandler(new ProxyErrorHandler(options.maxBodyBytes()));
+        ServerBuilder adminBuilder = Server.builder()
+                .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
+                .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.adminPort()), SessionProtocol.HTTP));
+        AdminServices.install(adminBuilder, metrics, store, clock, options.dataLayer(), discovered::get);
+        Server proxy = proxyBuilder.build();
+        Server admin = adminBuilder.build();
+        try {
+            proxy.start().join();
+            admin.start().join();
+        } catch (RuntimeException e) {
+            proxy.stop().join();
+            admin.stop().join();
+            source.close();
+            dataLayer.close();
+            timer.close();
+            pollExecutor.shutdownNow();
+            clientFactory.close();
+            throw new dev.sextant.api.SextantException("gateway could not start: " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "gateway started: proxy={0} admin={1} endpoints={2}",
+                proxy.activeLocalPort(), admin.activeLocalPort(), source.describe());
+        return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, proxy, admin, director, metrics);
+    }
+
+    /** The data-layer bindings the configuration asks for; sources that are not polled are skipped with a warning. */
+    static List<SourceBinding> bindings(CompiledConfig config) {
+        List<SourceBinding> out = new ArrayList<>();
+        EndpointPickerConfig.DataLayerSpec spec = config.dataLayer();
+        if (spec == null) {
+            return out;
+        }
+        for (EndpointPickerConfig.DataSourceSpec s : spec.sources()) {
+            Plugin plugin = config.plugin(s.pluginRef()).orElseThrow();
+            if (!(plugin instanceof PollingDataSource<?> polling)) {
+                LOG.log(System.Logger.Level.WARNING, "data source is not polled by the gateway: plugin={0}", s.pluginRef());
+                continue;
+            }
+            List<Extractor<?>> extractors = new ArrayList<>();
+            for (String ref : s.extractors()) {
+                extractors.add((Extractor<?>) config.plugin(ref).orElseThrow());
+            }
+            out.add(new SourceBinding(polling, extractors));
+        }
+        return out;
+    }
+
+    /** The port the proxy listens on. */
+    public int httpPort() {
+        return proxy.activeLocalPort();
+    }
+
+    /** The port the admin server listens on. */
+    public int adminPort() {
+        return admin.activeLocalPort();
+    }
+
+    /** The endpoint store, for tests and the demo. */
+    public EndpointStore store() {
+        return dataLayer.store();
+    }
+
+    /** The metrics, for tests. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The Director, for tests. */
+    Director director() {
+        return director;
+    }
+
+    @Override
+    public void close() {
+        // Both servers at once: each waits out its event loop's quiet period on stop.
+        java.util.concurrent.CompletableFuture.allOf(proxy.stop(), admin.stop()).join();
+        source.close();
+        dataLayer.close();
+        timer.close();
+        pollExecutor.shutdownNow();
+        clientFactory.close();
+    }
+}
