@@ -64,4 +64,17 @@ class MainTest {
         assertThat(run("config", "validate", "a.yaml", "--frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
     }
+
+    @Test
+    void serveRefusesBadInputBeforeStartingAnything() {
+        assertThat(run("serve", "--endpoints", "10.0.0.1")).isEqualTo(2);
+        assertThat(err.toString()).contains("endpoint: \"10.0.0.1\" (expected: ip:port");
+        assertThat(run("serve", "--endpoints", "10.0.0.1:8000", "--refresh-metrics-interval", "fast")).isEqualTo(2);
+        assertThat(err.toString()).contains("--refresh-metrics-interval: \"fast\" (expected: a duration");
+        assertThat(run("serve", "--endpoints", "10.0.0.1:8000", "--config",
+                Path.of("..", ".ci", "broken-config.yaml").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("broken-config.yaml: invalid, 7 problems:");
+        assertThat(run("serve")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required argument");
+    }
 }

@@ -142,7 +142,7 @@ public final class Gateway implements AutoCloseable {
             throw new dev.sextant.api.SextantException("gateway could not start: " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "gateway started: proxy={0} admin={1} endpoints={2}",
-                proxy.activeLocalPort(), admin.activeLocalPort(), source.describe());
+                String.valueOf(proxy.activeLocalPort()), String.valueOf(admin.activeLocalPort()), source.describe());
         return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, proxy, admin, director, metrics);
     }
 
