@@ -51,8 +51,25 @@ final class ServeCommand implements Callable<Integer> {
         Path file;
     }
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "Proxy port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "OpenAI-compatible proxy port; -1 turns the proxy off (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--extproc-port", defaultValue = "-1",
+            description = "Envoy ext_proc (Endpoint Picker) port, e.g. 9002; -1 = off (default: ${DEFAULT-VALUE}).")
+    int extProcPort;
+
+    @Option(names = "--grpc-health-port", defaultValue = "9003",
+            description = "grpc.health.v1 port, served when ext_proc is on; -1 = off (default: ${DEFAULT-VALUE}).")
+    int grpcHealthPort;
+
+    @Option(names = "--secure-serving", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Serve ext_proc over TLS (default: ${DEFAULT-VALUE}); --secure-serving=false for plain text.")
+    boolean secureServing;
+
+    @Option(names = "--cert-path", paramLabel = "DIR",
+            description = "Directory with tls.crt and tls.key for ext_proc; without it a self-signed certificate is made.")
+    Path certPath;
 
     @Option(names = "--admin-port", defaultValue = "9090", description = "Admin port (default: ${DEFAULT-VALUE}).")
     int adminPort;
@@ -92,12 +109,25 @@ final class ServeCommand implements Callable<Integer> {
         Logging.configure(java.util.logging.Level.parse(logLevel.toUpperCase(java.util.Locale.ROOT)));
         GatewayOptions options;
         try {
-            options = new GatewayOptions(httpPort, adminPort, bind, maxBodySize, duration("--upstream-connect-timeout",
-                    connectTimeout), Duration.ZERO, exposeEndpointHeader, poolName,
-                    new DataLayerOptions(duration("--refresh-metrics-interval", refreshInterval),
+            if (httpPort == GatewayOptions.DISABLED && extProcPort == GatewayOptions.DISABLED) {
+                throw new IllegalArgumentException("--http-port and --extproc-port are both off (expected: at least one front)");
+            }
+            options = GatewayOptions.builder()
+                    .httpPort(httpPort)
+                    .adminPort(adminPort)
+                    .extProcPort(extProcPort)
+                    .grpcHealthPort(extProcPort == GatewayOptions.DISABLED ? GatewayOptions.DISABLED : grpcHealthPort)
+                    .secureServing(secureServing)
+                    .certPath(certPath)
+                    .bindAddress(bind)
+                    .maxBodyBytes(maxBodySize)
+                    .connectTimeout(duration("--upstream-connect-timeout", connectTimeout))
+                    .exposeEndpointHeader(exposeEndpointHeader)
+                    .poolName(poolName)
+                    .dataLayer(new DataLayerOptions(duration("--refresh-metrics-interval", refreshInterval),
                             duration("--metrics-timeout", metricsTimeout), DataLayerOptions.DEFAULTS.failureThreshold(),
-                            DataLayerOptions.DEFAULTS.maxBackoff(), DataLayerOptions.DEFAULTS.stalenessThreshold()),
-                    GatewayOptions.DEFAULTS.shutdownGrace());
+                            DataLayerOptions.DEFAULTS.maxBackoff(), DataLayerOptions.DEFAULTS.stalenessThreshold()))
+                    .build();
         } catch (IllegalArgumentException e) {
             err.println("sextant serve: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -123,11 +153,20 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             printProblems(err, e);
             return ExitCodes.INVALID_INPUT;
+        } catch (dev.sextant.api.SextantException e) {
+            err.println("sextant serve: " + e.getMessage());
+            return ExitCodes.FAILURE;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("sextant: serving the OpenAI API on http://" + bind + ":" + gateway.httpPort() + "/v1"
-                + " (admin on :" + gateway.adminPort() + ", config " + compiled.source() + ", endpoints "
-                + source.describe() + ")");
+        if (httpPort != GatewayOptions.DISABLED) {
+            out.println("sextant: serving the OpenAI API on http://" + bind + ":" + gateway.httpPort() + "/v1");
+        }
+        if (extProcPort != GatewayOptions.DISABLED) {
+            out.println("sextant: serving Envoy ext_proc on " + (secureServing ? "grpcs" : "grpc") + "://" + bind + ":"
+                    + gateway.extProcPort());
+        }
+        out.println("sextant: admin on :" + gateway.adminPort() + ", config " + compiled.source() + ", endpoints "
+                + source.describe());
         out.flush();
         awaitShutdown(gateway);
         return ExitCodes.OK;

@@ -22,6 +22,8 @@ import dev.sextant.core.requestcontrol.Director;
 import dev.sextant.core.scheduling.Scheduler;
 import dev.sextant.gateway.admin.AdminServices;
 import dev.sextant.gateway.admin.GatewayMetrics;
+import dev.sextant.gateway.extproc.ExtProcServers;
+import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
 import dev.sextant.gateway.proxy.ModelsService;
 import dev.sextant.gateway.proxy.ProxyService;
 import java.net.InetSocketAddress;
@@ -46,22 +48,59 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledTimerService timer;
     private final ExecutorService pollExecutor;
     private final ClientFactory clientFactory;
+    private final List<Server> servers;
     private final Server proxy;
+    private final Server extProc;
+    private final Server grpcHealth;
     private final Server admin;
+    private final SettableHealthChecker health;
     private final Director director;
     private final GatewayMetrics metrics;
 
     private Gateway(EndpointSource source, DataLayer dataLayer, ScheduledTimerService timer, ExecutorService pollExecutor,
-            ClientFactory clientFactory, Server proxy, Server admin, Director director, GatewayMetrics metrics) {
+            ClientFactory clientFactory, List<Server> servers, Server proxy, Server extProc, Server grpcHealth,
+            Server admin, SettableHealthChecker health, Director director, GatewayMetrics metrics) {
         this.source = source;
         this.dataLayer = dataLayer;
         this.timer = timer;
         this.pollExecutor = pollExecutor;
         this.clientFactory = clientFactory;
+        this.servers = List.copyOf(servers);
         this.proxy = proxy;
+        this.extProc = extProc;
+        this.grpcHealth = grpcHealth;
         this.admin = admin;
+        this.health = health;
         this.director = director;
         this.metrics = metrics;
+    }
+
+    private static Server proxyServer(GatewayOptions options, Director director, EndpointStore store,
+            ClientFactory clientFactory, Clock clock, boolean blockingPlugins) {
+        WebClient upstream = WebClient.builder()
+                .factory(clientFactory)
+                .responseTimeout(options.responseTimeout())
+                .maxResponseLength(0)
+                .build();
+        WebClient plainClient = WebClient.builder().factory(clientFactory).responseTimeout(Duration.ofSeconds(5)).build();
+        ProxyService proxyService = new ProxyService(director, upstream, clock, options.maxBodyBytes(),
+                options.exposeEndpointHeader() ? GatewayOptions.ENDPOINT_HEADER : null,
+                blockingPlugins ? Executors.newVirtualThreadPerTaskExecutor() : null);
+        return Server.builder()
+                .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.httpPort()), SessionProtocol.HTTP))
+                .requestTimeout(Duration.ZERO)
+                .gracefulShutdownTimeout(Duration.ZERO, options.shutdownGrace())
+                .maxRequestLength(options.maxBodyBytes())
+                .service("/v1/models", new ModelsService(store, plainClient, Duration.ofSeconds(2)))
+                .serviceUnder("/v1/", proxyService)
+                .errorHandler(new ProxyErrorHandler(options.maxBodyBytes()))
+                .build();
+    }
+
+    private static void stopAll(List<Server> servers) {
+        // All at once: each server waits out its event loop's quiet period on stop.
+        java.util.concurrent.CompletableFuture.allOf(servers.stream().map(Server::stop)
+                .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
     }
 
     /**
@@ -103,37 +142,37 @@ public final class Gateway implements AutoCloseable {
                 .connectTimeout(options.connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
-        WebClient upstream = WebClient.builder()
-                .factory(clientFactory)
-                .responseTimeout(options.responseTimeout())
-                .maxResponseLength(0)
-                .build();
-        WebClient plainClient = WebClient.builder().factory(clientFactory).responseTimeout(Duration.ofSeconds(5)).build();
         boolean blockingPlugins = !config.requestControl().prepareData().isEmpty();
-        ProxyService proxyService = new ProxyService(director, upstream, clock, options.maxBodyBytes(),
-                options.exposeEndpointHeader() ? GatewayOptions.ENDPOINT_HEADER : null,
-                blockingPlugins ? Executors.newVirtualThreadPerTaskExecutor() : null);
-
-        ServerBuilder proxyBuilder = Server.builder()
-                .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.httpPort()), SessionProtocol.HTTP))
-                .requestTimeout(Duration.ZERO)
-                .gracefulShutdownTimeout(Duration.ZERO, options.shutdownGrace())
-                .maxRequestLength(options.maxBodyBytes())
-                .service("/v1/models", new ModelsService(store, plainClient, Duration.ofSeconds(2)))
-                .serviceUnder("/v1/", proxyService)
-                .errorHandler(new ProxyErrorHandler(options.maxBodyBytes()));
+        SettableHealthChecker health = new SettableHealthChecker(false);
+        List<Server> servers = new ArrayList<>();
+        Server proxy = null;
+        if (options.httpPort() != GatewayOptions.DISABLED) {
+            proxy = proxyServer(options, director, store, clientFactory, clock, blockingPlugins);
+            servers.add(proxy);
+        }
+        Server extProc = null;
+        if (options.extProcPort() != GatewayOptions.DISABLED) {
+            extProc = ExtProcServers.extProc(options.bindAddress(), options.extProcPort(), options.secureServing(),
+                    options.certPath(), director, clock, options.maxBodyBytes(), blockingPlugins, options.shutdownGrace());
+            servers.add(extProc);
+        }
+        Server grpcHealth = null;
+        if (options.grpcHealthPort() != GatewayOptions.DISABLED) {
+            grpcHealth = ExtProcServers.health(options.bindAddress(), options.grpcHealthPort(), health);
+            servers.add(grpcHealth);
+        }
         ServerBuilder adminBuilder = Server.builder()
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                 .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.adminPort()), SessionProtocol.HTTP));
         AdminServices.install(adminBuilder, metrics, store, clock, options.dataLayer(), discovered::get);
-        Server proxy = proxyBuilder.build();
         Server admin = adminBuilder.build();
+        servers.add(admin);
         try {
-            proxy.start().join();
-            admin.start().join();
+            for (Server server : servers) {
+                server.start().join();
+            }
         } catch (RuntimeException e) {
-            proxy.stop().join();
-            admin.stop().join();
+            stopAll(servers);
             source.close();
             dataLayer.close();
             timer.close();
@@ -141,9 +180,13 @@ public final class Gateway implements AutoCloseable {
             clientFactory.close();
             throw new dev.sextant.api.SextantException("gateway could not start: " + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "gateway started: proxy={0} admin={1} endpoints={2}",
-                String.valueOf(proxy.activeLocalPort()), String.valueOf(admin.activeLocalPort()), source.describe());
-        return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, proxy, admin, director, metrics);
+        health.setHealthy(true);
+        LOG.log(System.Logger.Level.INFO, "gateway started: proxy={0} extproc={1} admin={2} endpoints={3}",
+                proxy == null ? "off" : String.valueOf(proxy.activeLocalPort()),
+                extProc == null ? "off" : String.valueOf(extProc.activeLocalPort()),
+                String.valueOf(admin.activeLocalPort()), source.describe());
+        return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, servers, proxy, extProc, grpcHealth,
+                admin, health, director, metrics);
     }
 
     /** The data-layer bindings the configuration asks for; sources that are not polled are skipped with a warning. */
@@ -168,9 +211,28 @@ public final class Gateway implements AutoCloseable {
         return out;
     }
 
-    /** The port the proxy listens on. */
+    /** The port the proxy listens on; fails if the proxy is disabled. */
     public int httpPort() {
+        if (proxy == null) {
+            throw new IllegalStateException("the HTTP proxy is disabled");
+        }
         return proxy.activeLocalPort();
+    }
+
+    /** The port the ext_proc server listens on; fails if it is disabled. */
+    public int extProcPort() {
+        if (extProc == null) {
+            throw new IllegalStateException("the ext_proc server is disabled");
+        }
+        return extProc.activeLocalPort();
+    }
+
+    /** The port of the {@code grpc.health.v1} server; fails if it is disabled. */
+    public int grpcHealthPort() {
+        if (grpcHealth == null) {
+            throw new IllegalStateException("the gRPC health server is disabled");
+        }
+        return grpcHealth.activeLocalPort();
     }
 
     /** The port the admin server listens on. */
@@ -195,8 +257,8 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        // Both servers at once: each waits out its event loop's quiet period on stop.
-        java.util.concurrent.CompletableFuture.allOf(proxy.stop(), admin.stop()).join();
+        health.setHealthy(false);
+        stopAll(servers);
         source.close();
         dataLayer.close();
         timer.close();

@@ -64,8 +64,9 @@ class GatewayTest {
         ConfigLoader loader = new ConfigLoader(PluginRegistry.withBuiltinsAndServiceLoader(), EnginePluginContext.production());
         CompiledConfig config = configBody == null ? loader.loadDefault()
                 : loader.load("apiVersion: config.sextant.dev/v1alpha1\nkind: EndpointPickerConfig\n" + configBody, "t");
-        GatewayOptions options = new GatewayOptions(0, 0, "127.0.0.1", maxBody, Duration.ofSeconds(1), Duration.ZERO, true,
-                "test", GatewayOptions.DEFAULTS.dataLayer(), Duration.ZERO);
+        GatewayOptions options = GatewayOptions.builder().httpPort(0).adminPort(0).bindAddress("127.0.0.1")
+                .maxBodyBytes(maxBody).connectTimeout(Duration.ofSeconds(1)).exposeEndpointHeader(true).poolName("test")
+                .shutdownGrace(Duration.ZERO).build();
         gateway = Gateway.start(config, new StaticEndpointSource(endpoints), options);
         return gateway;
     }
