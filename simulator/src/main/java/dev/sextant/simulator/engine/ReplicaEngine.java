@@ -149,7 +149,7 @@ public final class ReplicaEngine {
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
-        advanceTo(nanos);
+        advance(nanos, false);
         waiting.addLast(new Sequence(request, nanos, blockSize));
         if (stepEnd == IDLE && pendingStart == IDLE) {
             pendingStart = nanos;
@@ -200,6 +200,15 @@ public final class ReplicaEngine {
      * KV sink what happened, in time order.
      */
     public void advanceTo(long nanos) {
+        advance(nanos, true);
+    }
+
+    /**
+     * Runs the steps up to {@code nanos}. A step due to start exactly at {@code nanos} starts only
+     * when {@code startAtLimit}: a submission at that instant must join it, as requests that arrive
+     * together are batched together.
+     */
+    private void advance(long nanos, boolean startAtLimit) {
         if (nanos < now) {
             throw new IllegalArgumentException("nanos: " + nanos + " (expected: >= " + now + ")");
         }
@@ -210,9 +219,10 @@ public final class ReplicaEngine {
                 now = end;
                 completeStep(end);
                 if (hasWork()) {
-                    startStep(end);
+                    pendingStart = end;
                 }
-            } else if (stepEnd == IDLE && pendingStart != IDLE && pendingStart <= nanos) {
+            } else if (stepEnd == IDLE && pendingStart != IDLE
+                    && (pendingStart < nanos || (startAtLimit && pendingStart == nanos))) {
                 long start = pendingStart;
                 pendingStart = IDLE;
                 now = start;

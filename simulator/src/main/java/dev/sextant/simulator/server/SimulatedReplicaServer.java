@@ -46,6 +46,7 @@ public final class SimulatedReplicaServer implements AutoCloseable {
     private final ReplicaHttpApi api;
     private final KvEventPublisher publisher;
     private final String topic;
+    private final int port;
     private final AutoCloseable tokenizerResource;
     private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
 
@@ -57,6 +58,7 @@ public final class SimulatedReplicaServer implements AutoCloseable {
         this.api = api;
         this.publisher = publisher;
         this.topic = topic;
+        this.port = server.activeLocalPort();
         this.tokenizerResource = tokenizerResource;
     }
 
@@ -192,7 +194,7 @@ public final class SimulatedReplicaServer implements AutoCloseable {
 
     /** The HTTP port it listens on. */
     public int port() {
-        return server.activeLocalPort();
+        return port;
     }
 
     /** {@code http://host:port}, the base of the OpenAI API paths. */
