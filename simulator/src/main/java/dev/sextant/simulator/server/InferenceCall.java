@@ -17,6 +17,7 @@ import java.util.List;
  * @param seed the request's {@code seed}, or null
  * @param remoteDecode {@code kv_transfer_params.do_remote_decode}: this is a prefill leg
  * @param remotePrefill {@code kv_transfer_params.do_remote_prefill}: this is a decode leg
+ * @param instructions the Responses API's {@code instructions}, or null
  */
 record InferenceCall(
         Api api,
@@ -30,7 +31,8 @@ record InferenceCall(
         String cacheSalt,
         Long seed,
         boolean remoteDecode,
-        boolean remotePrefill) {
+        boolean remotePrefill,
+        String instructions) {
 
     /** The OpenAI APIs the replica serves. */
     enum Api {

@@ -262,11 +262,24 @@ final class InferenceExchange {
         part.put("type", "output_text");
         part.put("text", text(requests.get(0), c.outputTokens()));
         part.putArray("annotations");
+        body.put("instructions", call.instructions());
+        body.putNull("metadata");
         body.put("parallel_tool_calls", true);
+        body.putNull("temperature");
+        body.put("tool_choice", "auto");
         body.putArray("tools");
+        body.putNull("top_p");
+        if (call.maxTokens() != null) {
+            body.put("max_output_tokens", call.maxTokens());
+        } else {
+            body.putNull("max_output_tokens");
+        }
         ObjectNode usage = body.putObject("usage");
         usage.put("input_tokens", c.promptTokens());
-        usage.putObject("input_tokens_details").put("cached_tokens", c.cachedTokens());
+        ObjectNode inputDetails = usage.putObject("input_tokens_details");
+        inputDetails.put("cached_tokens", c.cachedTokens());
+        // OpenAI's newer field (vLLM omits it); the official client requires it.
+        inputDetails.put("cache_write_tokens", 0);
         usage.put("output_tokens", c.outputTokens());
         usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
         usage.put("total_tokens", c.promptTokens() + c.outputTokens());

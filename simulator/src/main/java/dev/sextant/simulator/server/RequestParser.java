@@ -94,7 +94,8 @@ final class RequestParser {
             }
         }
         return new InferenceCall(api, model, adapter, prompts, maxTokens, optionalBoolean(body, "ignore_eos"), stream,
-                includeUsage, cacheSalt, seed, remoteDecode, remotePrefill);
+                includeUsage, cacheSalt, seed, remoteDecode, remotePrefill,
+                api == InferenceCall.Api.RESPONSES ? optionalString(body, "instructions") : null);
     }
 
     /** The adapter a model name selects (null for the base model); 404 for an unknown name. */
