@@ -231,16 +231,22 @@ public final class SimulatedReplicaServer implements AutoCloseable {
         return driver.read(engine -> engine.snapshot());
     }
 
-    /** Stops listening, ends requests in flight, closes the KV-event publisher. Idempotent; waits until done. */
+    /**
+     * Stops listening, ends requests in flight, closes the KV-event publisher, and returns once the
+     * port is released. Armeria's acceptor thread winds down in the background for up to two more
+     * seconds (Netty's quiet period); {@link #terminated()} completes when it has. Idempotent.
+     */
     @Override
     public void close() {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         if (!closing.compareAndSet(null, mine)) {
-            closing.get().join();
+            awaitPortReleased();
             return;
         }
+        CompletableFuture<Void> stopped = server.stop();
+        stopped.whenComplete((v, e) -> mine.complete(null));
         try {
-            server.stop().join();
+            awaitPortReleased();
             driver.close(() -> {
                 if (publisher != null) {
                     publisher.close();
@@ -251,9 +257,21 @@ public final class SimulatedReplicaServer implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "simulated replica close failed port={0} error={1}",
-                    Integer.toString(port()), e.toString());
-        } finally {
-            mine.complete(null);
+                    Integer.toString(port), e.toString());
+        }
+    }
+
+    /** Completes when the replica's server has fully stopped, threads included; after {@link #close()}. */
+    public CompletableFuture<Void> terminated() {
+        CompletableFuture<Void> c = closing.get();
+        return c != null ? c : new CompletableFuture<>();
+    }
+
+    private void awaitPortReleased() {
+        CompletableFuture<Void> c = closing.get();
+        // The listening channel closes at once; only the acceptor's quiet period remains after that.
+        for (int i = 0; i < 5_000 && !server.activePorts().isEmpty() && !c.isDone(); i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         }
     }
 
