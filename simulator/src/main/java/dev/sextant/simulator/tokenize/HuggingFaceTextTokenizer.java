@@ -34,6 +34,11 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer, AutoClosea
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("tokenizer: " + file + " (expected: a local tokenizer.json file)");
         }
+        // DJL fetches a native library over the network when its jar lacks one for this platform;
+        // the simulator must never download anything, so make that a clear failure instead.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         try {
             HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(file,
                     Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));

@@ -265,4 +265,30 @@ class ReplicaServerTest {
         }
         group.forEach(SimulatedReplicaServer::close);
     }
+
+    @Test
+    void metricsAreValidTextFormatWithVllmSeries() {
+        post(base, "/v1/completions", "{\"prompt\":\"metrics please\",\"max_tokens\":3}");
+        HttpResponse<String> r = get(base, "/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).contains("text/plain; version=0.0.4; charset=utf-8");
+        java.util.Map<String, Double> series = MetricsTextTest.parseStrictly(r.body());
+        assertThat(series.get("vllm:num_requests_waiting{engine=0, model_name=m}")).isZero();
+        assertThat(series.get("vllm:request_success_total{engine=0, finished_reason=length, model_name=m}"))
+                .isPositive();
+    }
+
+    @Test
+    void aLocalHuggingFaceTokenizerCanReplaceJtokkit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dev.sextant.simulator.tokenize.TokenizerTest.tinyTokenizer(dir);
+        try (SimulatedReplicaServer hf = SimulatedReplicaServer.start(
+                ReplicaOptions.builder().instant(true).tokenizer(file.toString()).build())) {
+            JsonNode t = json(post(hf.baseUri(), "/tokenize", "{\"prompt\":\"hello world\"}"));
+            assertThat(t.get("tokens").toString()).isEqualTo("[1,2]");
+            JsonNode c = json(post(hf.baseUri(), "/v1/completions", "{\"prompt\":\"hello\",\"max_tokens\":3,"
+                    + "\"ignore_eos\":true}"));
+            assertThat(c.at("/choices/0/text").asText().split(" ")).hasSize(3);
+        }
+    }
 }
