@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -108,7 +107,14 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReplicaOptions options = options();
+        ReplicaOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("sextant sim: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.INVALID_INPUT;
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<SimulatedReplicaServer> servers = SimulatedReplicaServer.startGroup(replicas, options);
         CountDownLatch closed = new CountDownLatch(1);
@@ -145,44 +151,46 @@ final class SimCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The options the flags describe; {@link IllegalArgumentException} names the first bad flag. */
     ReplicaOptions options() {
-        try {
-            EngineProfile p = EngineProfile.named(profile).orElseThrow(() -> new IllegalArgumentException(
-                    "--profile: '" + profile + "' (expected: llama-8b-h100 or llama-8b-a100)"));
-            if (beta != null) {
-                String[] parts = beta.split(",");
-                if (parts.length != 3) {
-                    throw new IllegalArgumentException("--beta: '" + beta + "' (expected: B0_MS,B1_US,B2_US)");
-                }
+        EngineProfile p = EngineProfile.named(profile).orElseThrow(() -> new IllegalArgumentException(
+                "--profile: '" + profile + "' (expected: llama-8b-h100 or llama-8b-a100)"));
+        if (beta != null) {
+            String[] parts = beta.split(",");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--beta: '" + beta + "' (expected: B0_MS,B1_US,B2_US)");
+            }
+            try {
                 p = p.withStepCost(Math.round(Double.parseDouble(parts[0].trim()) * 1e6),
                         Double.parseDouble(parts[1].trim()) * 1e3, Double.parseDouble(parts[2].trim()) * 1e3);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--beta: '" + beta + "' (expected: three numbers B0_MS,B1_US,B2_US)",
+                        e);
             }
-            if (numGpuBlocks != null) {
-                p = p.withNumGpuBlocks(numGpuBlocks);
-            }
-            if (blockSize != null) {
-                p = p.withBlockSize(blockSize);
-            }
-            if (maxNumSeqs != null || maxNumBatchedTokens != null || maxModelLen != null) {
-                p = p.withLimits(maxNumSeqs != null ? maxNumSeqs : p.maxNumSeqs(),
-                        maxNumBatchedTokens != null ? maxNumBatchedTokens : p.maxNumBatchedTokens(),
-                        maxModelLen != null ? maxModelLen : p.maxModelLen());
-            }
-            if (replicas < 1) {
-                throw new IllegalArgumentException("--replicas: " + replicas + " (expected: >= 1)");
-            }
-            Duration delay = GoDuration.parse(startupDelay).orElseThrow(() -> new IllegalArgumentException(
-                    "--startup-delay: '" + startupDelay + "' (expected: a duration such as 5s)"));
-            ReplicaOptions.Builder b = ReplicaOptions.builder()
-                    .model(model).host(host).port(port).profile(p).maxLoras(maxLoras)
-                    .kvEvents(kvEvents == null ? null : KvEventsEndpoint.parse(kvEvents))
-                    .role(Role.parse(role)).timeScale(timeScale).instant(instant).failureRate(failureRate)
-                    .seed(seed).startupDelay(delay).hang(hang).tokenizer(tokenizer).outputLength(outputLength)
-                    .echo(echo);
-            loraModules.forEach(b::loraModule);
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }
+        if (numGpuBlocks != null) {
+            p = p.withNumGpuBlocks(numGpuBlocks);
+        }
+        if (blockSize != null) {
+            p = p.withBlockSize(blockSize);
+        }
+        if (maxNumSeqs != null || maxNumBatchedTokens != null || maxModelLen != null) {
+            p = p.withLimits(maxNumSeqs != null ? maxNumSeqs : p.maxNumSeqs(),
+                    maxNumBatchedTokens != null ? maxNumBatchedTokens : p.maxNumBatchedTokens(),
+                    maxModelLen != null ? maxModelLen : p.maxModelLen());
+        }
+        if (replicas < 1) {
+            throw new IllegalArgumentException("--replicas: " + replicas + " (expected: >= 1)");
+        }
+        Duration delay = GoDuration.parse(startupDelay).orElseThrow(() -> new IllegalArgumentException(
+                "--startup-delay: '" + startupDelay + "' (expected: a duration such as 5s)"));
+        ReplicaOptions.Builder b = ReplicaOptions.builder()
+                .model(model).host(host).port(port).profile(p).maxLoras(maxLoras)
+                .kvEvents(kvEvents == null ? null : KvEventsEndpoint.parse(kvEvents))
+                .role(Role.parse(role)).timeScale(timeScale).instant(instant).failureRate(failureRate)
+                .seed(seed).startupDelay(delay).hang(hang).tokenizer(tokenizer).outputLength(outputLength)
+                .echo(echo);
+        loraModules.forEach(b::loraModule);
+        return b.build();
     }
 }
