@@ -28,7 +28,8 @@ final class ReplicaContext {
         this.tokenizer = tokenizer;
         this.outputTokens = outputTokens;
         this.adapters = adapters;
-        this.parser = new RequestParser(options.model(), adapters::containsKey, tokenizer);
+        this.parser = new RequestParser(options.model(), adapters::containsKey, tokenizer,
+                options.profile().maxModelLen());
         this.createdEpochSeconds = options.clock().epochMillis() / 1000;
     }
 

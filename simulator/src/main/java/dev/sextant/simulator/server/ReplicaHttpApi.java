@@ -57,11 +57,12 @@ final class ReplicaHttpApi {
         return (ctx, req) -> {
             Route route = routes.get(ctx.path());
             if (route == null) {
-                return HttpResponse.of(HttpStatus.NOT_FOUND, MediaType.JSON_UTF_8, "{\"detail\":\"Not Found\"}");
+                return afterBody(req,
+                        HttpResponse.of(HttpStatus.NOT_FOUND, MediaType.JSON_UTF_8, "{\"detail\":\"Not Found\"}"));
             }
             if (req.method() != route.method()) {
-                return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.JSON_UTF_8,
-                        "{\"detail\":\"Method Not Allowed\"}");
+                return afterBody(req, HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.JSON_UTF_8,
+                        "{\"detail\":\"Method Not Allowed\"}"));
             }
             return route.service().serve(ctx, req);
         };
@@ -90,10 +91,18 @@ final class ReplicaHttpApi {
     private HttpService guarded(HttpService service) {
         return (ctx, req) -> {
             if (!ready()) {
-                return ApiError.unavailable("the replica is starting").toResponse();
+                return afterBody(req, ApiError.unavailable("the replica is starting").toResponse());
             }
             return service.serve(ctx, req);
         };
+    }
+
+    /**
+     * Answers only once the request body has been read: a response sent over an unread body makes
+     * the server reset the HTTP/2 stream, and clients then see a reset instead of the answer.
+     */
+    private static HttpResponse afterBody(HttpRequest req, HttpResponse response) {
+        return HttpResponse.of(req.aggregate().thenApply(ignored -> response));
     }
 
     private HttpService withBody(Function<JsonNode, HttpResponse> handler) {
@@ -110,14 +119,15 @@ final class ReplicaHttpApi {
         return guarded((ctx, req) -> {
             String forced = req.headers().get(RETURN_ERROR_HEADER);
             if (forced != null) {
-                return injected(forced);
+                return afterBody(req, injected(forced));
             }
             if (hang) {
                 return HttpResponse.streaming();
             }
             if (failureRate > 0 && rc.nextDouble() < failureRate) {
                 int status = INJECTED_STATUSES[(int) Long.remainderUnsigned(rc.nextRandom(), INJECTED_STATUSES.length)];
-                return ApiError.response(status, "injected failure (--failure-rate)", null).toHttpResponse();
+                return afterBody(req,
+                        ApiError.response(status, "injected failure (--failure-rate)", null).toHttpResponse());
             }
             String requestId = req.headers().get("x-request-id");
             return HttpResponse.of(req.aggregate().thenApply(agg -> serveInference(api, ctx, agg, requestId)));

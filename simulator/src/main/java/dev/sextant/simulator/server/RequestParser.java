@@ -19,14 +19,22 @@ final class RequestParser {
     /** Most messages or input items one request may carry. */
     static final int MAX_MESSAGES = 10_000;
 
+    /**
+     * Characters per token above which text is refused before tokenising: real text averages about
+     * four, so this only stops bodies meant to keep an event loop busy tokenising megabytes.
+     */
+    static final int MAX_CHARS_PER_TOKEN = 32;
+
     private final String baseModel;
     private final Predicate<String> isAdapter;
     private final TextTokenizer tokenizer;
+    private final long maxChars;
 
-    RequestParser(String baseModel, Predicate<String> isAdapter, TextTokenizer tokenizer) {
+    RequestParser(String baseModel, Predicate<String> isAdapter, TextTokenizer tokenizer, int maxModelLen) {
         this.baseModel = baseModel;
         this.isAdapter = isAdapter;
         this.tokenizer = tokenizer;
+        this.maxChars = (long) maxModelLen * MAX_CHARS_PER_TOKEN;
     }
 
     InferenceCall parse(InferenceCall.Api api, JsonNode body) {
@@ -141,6 +149,10 @@ final class RequestParser {
     }
 
     int[] encode(String text) {
+        if (text.length() > maxChars) {
+            throw ApiError.badRequest("prompt: " + text.length() + " characters (expected: <= " + maxChars
+                    + "; longer text cannot fit in max_model_len)", "prompt");
+        }
         return tokenizer.encode(text);
     }
 
@@ -280,7 +292,7 @@ final class RequestParser {
     }
 
     private int[] encodeNonEmpty(String text, String field) {
-        int[] tokens = tokenizer.encode(text);
+        int[] tokens = encode(text);
         if (tokens.length == 0) {
             throw ApiError.badRequest(field + ": empty (expected: at least one token)", field);
         }

@@ -83,6 +83,14 @@ class ReplicaServerTest {
     }
 
     @Test
+    void megabytesOfTextAreRefusedBeforeTokenising() {
+        String prompt = "x".repeat(32_768 * 32 + 1);
+        HttpResponse<String> r = post(base, "/v1/completions", "{\"prompt\":\"" + prompt + "\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).at("/error/message").asText()).startsWith("prompt: 1048577 characters (expected: <= 1048576");
+    }
+
+    @Test
     void unknownPathsAndMethodsGetFastApiAnswers() {
         assertThat(get(base, "/v2/nothing").statusCode()).isEqualTo(404);
         assertThat(get(base, CHAT).statusCode()).isEqualTo(405);
