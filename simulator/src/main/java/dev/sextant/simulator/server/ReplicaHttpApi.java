@@ -13,8 +13,10 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sextant.simulator.tokenize.ChatTemplate;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -179,7 +181,7 @@ final class ReplicaHttpApi {
             return node;
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("request body: invalid JSON (" + e.getOriginalMessage() + ")", null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiError.badRequest("request body: unreadable (" + e.getMessage() + ")", null);
         }
     }
@@ -196,7 +198,7 @@ final class ReplicaHttpApi {
         base.put("root", rc.options.model());
         base.putNull("parent");
         base.put("max_model_len", rc.options.profile().maxModelLen());
-        for (Map.Entry<String, String> adapter : new java.util.TreeMap<>(rc.adapterSnapshot()).entrySet()) {
+        for (Map.Entry<String, String> adapter : new TreeMap<>(rc.adapterSnapshot()).entrySet()) {
             ObjectNode m = data.addObject();
             m.put("id", adapter.getKey());
             m.put("object", "model");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.linecorp.armeria.common.CommonPools;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import dev.sextant.api.SextantException;
 import dev.sextant.simulator.engine.EngineConfig;
 import dev.sextant.simulator.engine.EngineSnapshot;
 import dev.sextant.simulator.engine.KvEventSink;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running simulated vLLM replica: an HTTP server on its own port, its engine, and optionally a
@@ -66,7 +68,7 @@ public final class SimulatedReplicaServer implements AutoCloseable {
      * Starts one replica and returns once it listens.
      *
      * @throws IllegalArgumentException when the tokenizer or the KV-event address is unusable
-     * @throws dev.sextant.api.SextantException when the port cannot be bound
+     * @throws SextantException when the port cannot be bound
      */
     public static SimulatedReplicaServer start(ReplicaOptions options) {
         requireNonNull(options, "options");
@@ -133,7 +135,7 @@ public final class SimulatedReplicaServer implements AutoCloseable {
         try {
             server.start().join();
         } catch (RuntimeException e) {
-            throw new dev.sextant.api.SextantException("simulated replica: cannot listen on " + options.host() + ":"
+            throw new SextantException("simulated replica: cannot listen on " + options.host() + ":"
                     + options.port() + ": " + rootMessage(e), e);
         }
         int port = server.activeLocalPort();
@@ -271,7 +273,7 @@ public final class SimulatedReplicaServer implements AutoCloseable {
         CompletableFuture<Void> c = closing.get();
         // The listening channel closes at once; only the acceptor's quiet period remains after that.
         for (int i = 0; i < 5_000 && !server.activePorts().isEmpty() && !c.isDone(); i++) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 

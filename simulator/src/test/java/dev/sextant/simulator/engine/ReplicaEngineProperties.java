@@ -1,6 +1,7 @@
 package dev.sextant.simulator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -25,7 +26,7 @@ class ReplicaEngineProperties {
         int chunks = (length + H100.maxNumBatchedTokens() - 1) / H100.maxNumBatchedTokens();
         double expected = chunks * H100.beta0Nanos() + H100.beta1NanosPerToken() * length;
         assertThat((double) recorder.completion("r").ttftNanos()).isCloseTo(expected,
-                org.assertj.core.data.Offset.offset((double) chunks));
+                offset((double) chunks));
     }
 
     @Property(tries = 200)
@@ -48,7 +49,7 @@ class ReplicaEngineProperties {
         int expectedCached = Math.min(shared / 16, (second.length - 1) / 16) * 16;
         assertThat(c.cachedTokens()).isEqualTo(expectedCached);
         double expected = H100.beta0Nanos() + H100.beta1NanosPerToken() * (second.length - expectedCached);
-        assertThat((double) c.ttftNanos()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1.0));
+        assertThat((double) c.ttftNanos()).isCloseTo(expected, offset(1.0));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -48,7 +49,7 @@ class MetricsTextTest {
                 String family = types.containsKey(name) ? name : name.replaceAll("_(bucket|count|sum)$", "");
                 assertThat(types).as("TYPE before " + name).containsKey(family);
                 double value = Double.parseDouble(m.group(3).replace("+Inf", "Infinity"));
-                Map<String, String> labels = new java.util.TreeMap<>();
+                Map<String, String> labels = new TreeMap<>();
                 Matcher lm = LABEL.matcher(m.group(2));
                 while (lm.find()) {
                     assertThat(labels.put(lm.group(1), lm.group(2))).as("duplicate label in " + line).isNull();
