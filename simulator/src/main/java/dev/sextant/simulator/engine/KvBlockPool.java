@@ -118,10 +118,6 @@ final class KvBlockPool {
         return true;
     }
 
-    int refCount(int block) {
-        return refCount[block];
-    }
-
     /** Hashes of all cached blocks (referenced or not), in block-id order. */
     long[] cachedHashes() {
         long[] out = new long[cached.size()];
@@ -142,11 +138,6 @@ final class KvBlockPool {
             out[i++] = b;
         }
         return out;
-    }
-
-    /** Whether the block holds a registered hash. */
-    boolean isCached(int block) {
-        return hashed[block];
     }
 
     private void append(int b) {

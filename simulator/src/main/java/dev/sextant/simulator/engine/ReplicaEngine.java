@@ -627,10 +627,6 @@ public final class ReplicaEngine {
         return lora.isResident(requireNonNull(adapter, "adapter"));
     }
 
-    KvBlockPool pool() {
-        return pool;
-    }
-
     private static double seconds(long nanos) {
         return nanos / 1e9;
     }

@@ -27,7 +27,6 @@ public final class KvEventPublisher implements KvEventSink, AutoCloseable {
     private final LongToDoubleFunction epochSeconds;
     private final ZMQ.Socket socket;
     private final String boundEndpoint;
-    private final byte[] sequenceFrame = new byte[8];
     private long sequence;
     private boolean closed;
 
@@ -83,7 +82,8 @@ public final class KvEventPublisher implements KvEventSink, AutoCloseable {
             return;
         }
         byte[] payload = KvEventEncoder.encode(epochSeconds.applyAsDouble(nanos), events, 0);
-        ByteBuffer.wrap(sequenceFrame).putLong(sequence++);
+        // A fresh array per message: JeroMQ sends frames later from its I/O thread without copying them.
+        byte[] sequenceFrame = ByteBuffer.allocate(8).putLong(sequence++).array();
         socket.send(topic, ZMQ.SNDMORE | ZMQ.DONTWAIT);
         socket.send(sequenceFrame, ZMQ.SNDMORE | ZMQ.DONTWAIT);
         socket.send(payload, ZMQ.DONTWAIT);

@@ -64,7 +64,7 @@ public record ReplicaOptions(
         requireNonNull(tokenizer, "tokenizer");
         requireNonNull(outputLength, "outputLength");
         requireNonNull(clock, "clock");
-        loraModules = Map.copyOf(new LinkedHashMap<>(requireNonNull(loraModules, "loraModules")));
+        loraModules = Map.copyOf(requireNonNull(loraModules, "loraModules"));
         if (model.isBlank()) {
             throw new IllegalArgumentException("model: blank (expected: a model name)");
         }
@@ -74,7 +74,13 @@ public record ReplicaOptions(
         if (maxLoras < 0) {
             throw new IllegalArgumentException("maxLoras: " + maxLoras + " (expected: >= 0)");
         }
-        if (loraModules.size() > 0 && maxLoras == 0) {
+        for (String adapter : loraModules.keySet()) {
+            if (adapter.isBlank() || adapter.equals(model)) {
+                throw new IllegalArgumentException("loraModules: '" + adapter
+                        + "' (expected: a non-blank name other than the base model)");
+            }
+        }
+        if (!loraModules.isEmpty() && maxLoras == 0) {
             throw new IllegalArgumentException("maxLoras: 0 (expected: > 0 when LoRA modules are given)");
         }
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
