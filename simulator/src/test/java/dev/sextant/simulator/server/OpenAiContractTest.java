@@ -146,8 +146,8 @@ class OpenAiContractTest {
     void modelsListTheBaseModelAndItsAdapters() {
         List<Model> models = client.models().list().data();
         assertThat(models).extracting(Model::id).containsExactly("llama-sim", "alice");
-        assertThat(models.get(1)._additionalProperties().get("parent")).isEqualTo(JsonValue.from("llama-sim"));
-        assertThat(models.get(0)._additionalProperties().get("max_model_len")).isEqualTo(JsonValue.from(32768));
+        assertThat(models.get(1)._allProperties().get("parent")).isEqualTo(JsonValue.from("llama-sim"));
+        assertThat(models.get(0)._allProperties().get("max_model_len")).isEqualTo(JsonValue.from(32768));
     }
 
     @Test
