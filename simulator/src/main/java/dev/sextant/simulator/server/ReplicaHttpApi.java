@@ -28,6 +28,8 @@ final class ReplicaHttpApi {
     /** Header that makes the replica answer an inference request with this error status. */
     static final String RETURN_ERROR_HEADER = "x-return-error";
     private static final int[] INJECTED_STATUSES = {429, 500, 503};
+    /** Most adapters a replica knows at once: loading is an API call, and memory must stay bounded. */
+    static final int MAX_KNOWN_ADAPTERS = 1_024;
 
     private final ReplicaContext rc;
     private final long readyAtNanos;
@@ -220,6 +222,10 @@ final class ReplicaHttpApi {
         if (name.equals(rc.options.model())) {
             throw ApiError.badRequest("lora_name: '" + name + "' (expected: a name other than the base model)",
                     "lora_name");
+        }
+        if (rc.adapters.size() >= MAX_KNOWN_ADAPTERS && !rc.adapters.containsKey(name)) {
+            throw ApiError.badRequest("lora_name: '" + name + "' would be adapter " + (rc.adapters.size() + 1)
+                    + " (expected: at most " + MAX_KNOWN_ADAPTERS + " adapters; unload one first)", "lora_name");
         }
         if (rc.adapters.putIfAbsent(name, path) != null) {
             throw ApiError.badRequest("The lora adapter '" + name + "' has already been loaded.", "lora_name");

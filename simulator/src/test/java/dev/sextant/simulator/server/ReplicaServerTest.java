@@ -158,6 +158,22 @@ class ReplicaServerTest {
                 .statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theNumberOfKnownAdaptersIsBounded() {
+        ReplicaOptions.Builder options = ReplicaOptions.builder().instant(true);
+        for (int i = 0; i < ReplicaHttpApi.MAX_KNOWN_ADAPTERS - 1; i++) {
+            options.loraModule("a" + i, "/p");
+        }
+        try (SimulatedReplicaServer r = SimulatedReplicaServer.start(options.build())) {
+            assertThat(post(r.baseUri(), "/v1/load_lora_adapter", "{\"lora_name\":\"last\",\"lora_path\":\"/p\"}")
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = post(r.baseUri(), "/v1/load_lora_adapter",
+                    "{\"lora_name\":\"one-more\",\"lora_path\":\"/p\"}");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(json(refused).at("/error/message").asText()).contains("at most 1024 adapters");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"429,RateLimitError", "500,InternalServerError", "503,ServiceUnavailableError", "400,BadRequestError"})
     void theReturnErrorHeaderForcesAStatus(int status, String type) {
