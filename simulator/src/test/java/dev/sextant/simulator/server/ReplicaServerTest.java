@@ -315,4 +315,27 @@ class ReplicaServerTest {
             assertThat(c.at("/choices/0/text").asText().split(" ")).hasSize(3);
         }
     }
+
+    @Test
+    void aClientThatLeavesMidStreamFreesItsRequest() throws Exception {
+        try (SimulatedReplicaServer slow = SimulatedReplicaServer.start(ReplicaOptions.builder().build())) {
+            HttpRequest request = HttpRequest.newBuilder(slow.baseUri().resolve(CHAT))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"go\"}],"
+                            + "\"max_tokens\":30000,\"ignore_eos\":true,\"stream\":true}"))
+                    .build();
+            HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                assertThat(new String(body.readNBytes(5), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("data:");
+                assertThat(slow.snapshot().join().running()).isEqualTo(1);
+            }
+            int running = 1;
+            for (int i = 0; i < 200 && running > 0; i++) {
+                Thread.sleep(50);
+                running = slow.snapshot().join().running();
+            }
+            assertThat(running).as("the abandoned request left the batch").isZero();
+            assertThat(slow.snapshot().join().kvBlocksUsed()).isZero();
+        }
+    }
 }
