@@ -1,5 +1,7 @@
 package dev.sextant.simulator.engine;
 
+import dev.sextant.api.endpoint.EndpointMetrics;
+import dev.sextant.api.endpoint.LoraState;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,4 +63,14 @@ public record EngineSnapshot(
         HistogramSnapshot decodeTime,
         HistogramSnapshot inferenceTime,
         HistogramSnapshot promptTokensPerRequest,
-        HistogramSnapshot generationTokensPerRequest) {}
+        HistogramSnapshot generationTokensPerRequest) {
+
+    /**
+     * What a router's metrics scrape of this replica would report, stamped with the snapshot's
+     * engine time: for a virtual-time cluster simulation that feeds the real scheduler without HTTP.
+     */
+    public EndpointMetrics toEndpointMetrics() {
+        return new EndpointMetrics(waiting, running, Math.min(1.0, Math.max(0.0, kvCacheUsage)),
+                new LoraState(runningAdapters, waitingAdapters, maxLoras), blockSize, kvBlocksTotal, nanos);
+    }
+}

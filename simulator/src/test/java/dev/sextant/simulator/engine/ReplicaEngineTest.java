@@ -212,6 +212,26 @@ class ReplicaEngineTest {
     }
 
     @Test
+    void aSnapshotConvertsToTheRoutersEndpointMetrics() {
+        ReplicaEngine engine = engine(H100, 2);
+        engine.submit(EngineRequest.of("a", tokens(0, 64), 100).withLora("x"), 0);
+        engine.submit(EngineRequest.of("b", tokens(0, 64), 100).withLora("y"), 0);
+        engine.submit(EngineRequest.of("c", tokens(0, 64), 100).withLora("z"), 0);
+        engine.advanceTo(1);
+        dev.sextant.api.endpoint.EndpointMetrics m = engine.snapshot().toEndpointMetrics();
+        assertThat(m.runningRequests()).isEqualTo(2);
+        assertThat(m.waitingQueueSize()).isEqualTo(1);
+        assertThat(m.lora().running()).containsExactlyInAnyOrder("x", "y");
+        assertThat(m.lora().waiting()).containsExactly("z");
+        assertThat(m.lora().maxActive()).isEqualTo(2);
+        assertThat(m.cacheBlockSize()).isEqualTo(16);
+        assertThat(m.cacheNumBlocks()).isEqualTo(27_000);
+        // 64 prompt tokens each: 4 blocks per running request until decoding needs a fifth.
+        assertThat(m.kvCacheUsage()).isEqualTo(8.0 / 27_000);
+        assertThat(m.updatedAtNanos()).isEqualTo(1);
+    }
+
+    @Test
     void timeNeverGoesBackwards() {
         ReplicaEngine engine = engine(H100, 1);
         engine.advanceTo(10);
