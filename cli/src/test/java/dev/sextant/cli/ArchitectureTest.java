@@ -54,4 +54,20 @@ class ArchitectureTest {
                         "dev.sextant.gateway..", "dev.sextant.cli..", "dev.sextant.sidecar..", "dev.sextant.bench..")
                 .check(classes);
     }
+
+    @Test
+    void theSimulatorKnowsOnlyTheApi() {
+        noClasses().that().resideInAPackage("dev.sextant.simulator..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.core..", "dev.sextant.plugins..",
+                        "dev.sextant.gateway..", "dev.sextant.cli..", "dev.sextant.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void theGatewayNeverDependsOnTheCommandLine() {
+        noClasses().that().resideInAPackage("dev.sextant.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.cli..", "dev.sextant.bench..",
+                        "dev.sextant.simulator..")
+                .check(classes);
+    }
 }

@@ -1,0 +1,2 @@
+/** A simulated vLLM replica: engine model, HTTP server, KV events. */
+package dev.sextant.simulator;
