@@ -172,6 +172,7 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code running} in order. */
     static void awaitShutdown(AutoCloseable... running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
