@@ -47,6 +47,11 @@ import java.util.TreeSet;
  * fresh max-score-picker rather than whichever picker GIE's map iteration finds first.
  */
 public final class ConfigCompiler {
+    /** GIE's metrics data source, added by default when the document has no data layer. */
+    static final String METRICS_SOURCE = "metrics-data-source";
+    /** GIE's metrics extractor, added by default beside {@link #METRICS_SOURCE}. */
+    static final String METRICS_EXTRACTOR = "metrics-extractor";
+
     private final PluginRegistry registry;
     private final EnginePluginContext context;
 
@@ -99,7 +104,8 @@ public final class ConfigCompiler {
                 }
             }
             SaturationDetectorSpec saturation = saturationDetector();
-            checkDataLayer();
+            EndpointPickerConfig.DataLayerSpec dataLayer = dataLayerWithDefault();
+            checkDataLayer(dataLayer);
             checkFlowControl();
             DataDependencies dependencies = new DataDependencies(plugins.values().stream()
                     .map(ConfiguredPlugin::plugin).toList());
@@ -116,7 +122,7 @@ public final class ConfigCompiler {
                     only(all, ResponseStreaming.class),
                     only(all, ResponseComplete.class));
             return new CompiledConfig(config, new LinkedHashSet<>(config.featureGates()),
-                    List.copyOf(plugins.values()), profiles, handler, saturation, config.dataLayer(),
+                    List.copyOf(plugins.values()), profiles, handler, saturation, dataLayer,
                     config.flowControl(), requestControl, notes);
         }
 
@@ -331,11 +337,41 @@ public final class ConfigCompiler {
             return spec;
         }
 
-        private void checkDataLayer() {
-            if (config.dataLayer() == null) {
+        /**
+         * The data layer as written; or, when the document has none, GIE's default: a
+         * metrics-data-source read by a metrics-extractor (reusing plugins of those types if the
+         * document defines them). An explicit empty {@code dataLayer} turns collection off.
+         */
+        private EndpointPickerConfig.DataLayerSpec dataLayerWithDefault() {
+            if (config.dataLayer() != null) {
+                return config.dataLayer();
+            }
+            if (registry.find(METRICS_SOURCE).isEmpty() || registry.find(METRICS_EXTRACTOR).isEmpty()) {
+                return null;
+            }
+            Plugin source = existingOrDefault(METRICS_SOURCE);
+            Plugin extractor = existingOrDefault(METRICS_EXTRACTOR);
+            if (source == null || extractor == null) {
+                return null;
+            }
+            return new EndpointPickerConfig.DataLayerSpec(List.of(
+                    new DataSourceSpec(source.name(), List.of(extractor.name()), "dataLayer")));
+        }
+
+        private Plugin existingOrDefault(String type) {
+            for (ConfiguredPlugin cp : plugins.values()) {
+                if (cp.type().equals(type)) {
+                    return cp.plugin();
+                }
+            }
+            return addDefault(type);
+        }
+
+        private void checkDataLayer(EndpointPickerConfig.DataLayerSpec dataLayer) {
+            if (dataLayer == null) {
                 return;
             }
-            for (DataSourceSpec source : config.dataLayer().sources()) {
+            for (DataSourceSpec source : dataLayer.sources()) {
                 ConfiguredPlugin src = requireDefined(source.pluginRef(), source.where() + ".pluginRef");
                 if (src == null) {
                     continue;
