@@ -1,0 +1,229 @@
+package dev.sextant.dataset;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the top-level function and method declarations of one Go file with their doc comments,
+ * following go/parser where it matters: a declaration is a {@code func} keyword that starts a top-level
+ * declaration (outside every bracket, right after a semicolon, so never a function literal), its doc is
+ * go/parser's lead comment, and its body is the first brace at the signature's own level that does not
+ * open a {@code struct} or {@code interface} type.
+ *
+ * <p>The file must be UTF-8 with balanced brackets and begin with a package clause; anything else is
+ * rejected with the line of the problem. Scanning is linear in the file's size and uses no recursion.
+ */
+final class GoFileScanner {
+    private final byte[] src;
+    private final GoLexer lexer;
+    private final PendingComments comments = new PendingComments();
+
+    private GoFileScanner(byte[] src) {
+        this.src = src;
+        this.lexer = new GoLexer(src, SourceEncoding.contentStart(src), src.length);
+    }
+
+    /**
+     * Scans one file's bytes.
+     *
+     * @param includeGenerated whether a generated file's functions are wanted; when not, scanning stops
+     *     at the package clause of a file marked as generated
+     */
+    static GoFileScan scan(byte[] src, boolean includeGenerated) {
+        Optional<GoFileScan.Rejected> badEncoding = SourceEncoding.check(src);
+        if (badEncoding.isPresent()) {
+            return badEncoding.get();
+        }
+        try {
+            return new GoFileScanner(src).functions(includeGenerated);
+        } catch (MalformedGoSourceException e) {
+            return new GoFileScan.Rejected(FileSkipReason.MALFORMED, e.line(), e.getMessage());
+        }
+    }
+
+    private GoFileScan functions(boolean includeGenerated) {
+        boolean generated = false;
+        GoToken token = lexer.next();
+        while (token == GoToken.COMMENT) {
+            generated = generated || GeneratedMarker.isIn(CommentText.of(src, lexer.start(), lexer.end()));
+            token = lexer.next();
+        }
+        if (token != GoToken.PACKAGE) {
+            throw new MalformedGoSourceException(lexer.line(), "expected 'package' clause, found " + describe(token));
+        }
+        if (generated && !includeGenerated) {
+            return new GoFileScan.Generated();
+        }
+        List<GoFunction> functions = new ArrayList<>();
+        BracketStack brackets = new BracketStack();
+        GoToken previous = token;
+        int previousLine = lexer.line();
+        while (true) {
+            token = lexer.next();
+            if (token == GoToken.COMMENT) {
+                if (brackets.isEmpty()) {
+                    comments.add(lexer);
+                }
+                continue;
+            }
+            if (token == GoToken.EOF) {
+                brackets.requireEmpty();
+                return new GoFileScan.Functions(functions);
+            }
+            if (token == GoToken.FUNC && previous == GoToken.SEMICOLON && brackets.isEmpty()) {
+                functions.add(declaration(previousLine));
+                token = lexer.kind();
+            } else {
+                brackets.track(token, lexer.line());
+            }
+            previous = token;
+            previousLine = lexer.line();
+            comments.clear();
+        }
+    }
+
+    /** Reads a declaration from its {@code func} keyword (the current token) to its last token. */
+    private GoFunction declaration(int previousLine) {
+        int start = lexer.start();
+        int firstLine = lexer.line();
+        int lead = comments.leadGroupStart(previousLine, firstLine);
+        String doc = lead < 0 ? "" : DocText.of(src, comments, lead);
+
+        GoToken token = significant();
+        String receiver = "";
+        if (token == GoToken.LPAREN) {
+            receiver = receiverType();
+            token = significant();
+        }
+        if (token != GoToken.IDENT) {
+            throw new MalformedGoSourceException(lexer.line(), "expected function name, found " + describe(token));
+        }
+        String name = text(lexer.start(), lexer.end());
+
+        BracketStack signature = new BracketStack();
+        GoToken before = token;
+        int signatureEnd = lexer.end();
+        int signatureEndLine = lexer.endLine();
+        while (true) {
+            token = significant();
+            if (token == GoToken.EOF) {
+                throw new MalformedGoSourceException(firstLine, "declaration of " + name + " is not finished");
+            }
+            if (signature.isEmpty()) {
+                if (token == GoToken.SEMICOLON) {
+                    return new GoFunction(name, receiver, doc, start, signatureEnd, firstLine, signatureEndLine, 0);
+                }
+                // In a signature, braces only follow 'struct' or 'interface'; any other opens the body.
+                if (token == GoToken.LBRACE && before != GoToken.STRUCT && before != GoToken.INTERFACE) {
+                    return withBody(name, receiver, doc, start, firstLine);
+                }
+            }
+            signature.track(token, lexer.line());
+            before = token;
+            signatureEnd = lexer.end();
+            signatureEndLine = lexer.endLine();
+        }
+    }
+
+    private GoFunction withBody(String name, String receiver, String doc, int start, int firstLine) {
+        int bodyLine = lexer.line();
+        BracketStack body = new BracketStack();
+        body.open(GoToken.LBRACE, bodyLine);
+        while (true) {
+            GoToken token = significant();
+            if (token == GoToken.EOF) {
+                body.requireEmpty();
+            }
+            body.track(token, lexer.line());
+            if (body.isEmpty()) {
+                return new GoFunction(name, receiver, doc, start, lexer.end(), firstLine, lexer.line(),
+                        lexer.line() - bodyLine + 1);
+            }
+        }
+    }
+
+    /**
+     * The receiver's type as written, from just after its opening parenthesis to its closing one:
+     * {@code (l *List[K, V])} gives {@code *List[K, V]}. A list of several receivers (which the type
+     * checker rejects, but which parses) gives the first one's type, as go/ast does.
+     */
+    private String receiverType() {
+        BracketStack brackets = new BracketStack();
+        brackets.open(GoToken.LPAREN, lexer.line());
+        List<List<Integer>> parameters = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<GoToken> kinds = new ArrayList<>();
+        while (true) {
+            GoToken token = significant();
+            if (token == GoToken.EOF) {
+                brackets.requireEmpty();
+            }
+            boolean topLevel = brackets.depth() == 1;
+            brackets.track(token, lexer.line());
+            if (brackets.isEmpty()) {
+                break;
+            }
+            if (token == GoToken.COMMA && topLevel) {
+                parameters.add(current);
+                current = new ArrayList<>();
+            } else if (token != GoToken.SEMICOLON) {
+                current.add(texts.size());
+                texts.add(text(lexer.start(), lexer.end()));
+                kinds.add(token);
+            }
+        }
+        if (!current.isEmpty()) {
+            parameters.add(current);
+        }
+        // As in a parameter list: if one parameter is "name Type", every parameter is named and the
+        // first one's type is the first type written; otherwise every parameter is just a type.
+        for (List<Integer> parameter : parameters) {
+            if (isNamed(parameter, kinds)) {
+                return join(parameter.subList(1, parameter.size()), texts, kinds);
+            }
+        }
+        return parameters.isEmpty() ? "" : join(parameters.get(0), texts, kinds);
+    }
+
+    private static boolean isNamed(List<Integer> parameter, List<GoToken> kinds) {
+        if (parameter.size() < 2 || kinds.get(parameter.get(0)) != GoToken.IDENT) {
+            return false;
+        }
+        GoToken second = kinds.get(parameter.get(1));
+        return second != GoToken.LBRACK && second != GoToken.PERIOD;
+    }
+
+    private static String join(List<Integer> tokens, List<String> texts, List<GoToken> kinds) {
+        StringBuilder type = new StringBuilder();
+        for (int i : tokens) {
+            type.append(texts.get(i));
+            if (kinds.get(i) == GoToken.COMMA) {
+                type.append(' ');
+            }
+        }
+        return type.toString();
+    }
+
+    private GoToken significant() {
+        GoToken token;
+        do {
+            token = lexer.next();
+        } while (token == GoToken.COMMENT);
+        return token;
+    }
+
+    private String text(int start, int end) {
+        return new String(src, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    private String describe(GoToken token) {
+        return switch (token) {
+            case EOF -> "end of file";
+            case SEMICOLON -> lexer.end() == lexer.start() || src[lexer.start()] == '\n' ? "newline" : "';'";
+            default -> "'" + text(lexer.start(), lexer.end()) + "'";
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sextant.dataset;
+
+import java.util.Optional;
+
+/**
+ * The byte-level rules go/scanner applies before any token: the file is UTF-8, contains no NUL, and
+ * has a byte order mark only as its very first character (where it is ignored).
+ */
+final class SourceEncoding {
+    private static final int BOM_LENGTH = 3;
+
+    private SourceEncoding() {}
+
+    /** Where tokens start: after a leading byte order mark, if there is one. */
+    static int contentStart(byte[] src) {
+        return hasBom(src, 0) ? BOM_LENGTH : 0;
+    }
+
+    /** The first encoding problem of {@code src}, if any. */
+    static Optional<GoFileScan.Rejected> check(byte[] src) {
+        int line = 1;
+        int i = contentStart(src);
+        int n = src.length;
+        while (i < n) {
+            int b = src[i];
+            if (b > 0) { // ASCII other than NUL: the common case
+                if (b == '\n') {
+                    line++;
+                }
+                i++;
+                continue;
+            }
+            if (b == 0) {
+                return reject(FileSkipReason.MALFORMED, line, "illegal character NUL");
+            }
+            int length = validSequenceLength(src, i);
+            if (length == 0) {
+                return reject(FileSkipReason.NOT_UTF8, line, "illegal UTF-8 encoding");
+            }
+            if (hasBom(src, i)) {
+                return reject(FileSkipReason.MALFORMED, line, "illegal byte order mark");
+            }
+            i += length;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<GoFileScan.Rejected> reject(FileSkipReason reason, int line, String message) {
+        return Optional.of(new GoFileScan.Rejected(reason, line, message));
+    }
+
+    private static boolean hasBom(byte[] src, int i) {
+        return i + 2 < src.length && src[i] == (byte) 0xef && src[i + 1] == (byte) 0xbb && src[i + 2] == (byte) 0xbf;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 sequence starting at {@code i} with a non-ASCII byte, or 0:
+     * no overlong forms, no surrogates, nothing above U+10FFFF (Unicode's table 3-7).
+     */
+    private static int validSequenceLength(byte[] src, int i) {
+        int b0 = src[i] & 0xff;
+        int n = src.length;
+        if (b0 >= 0xc2 && b0 <= 0xdf) {
+            return i + 1 < n && isContinuation(src[i + 1]) ? 2 : 0;
+        }
+        if (b0 >= 0xe0 && b0 <= 0xef) {
+            if (i + 2 >= n) {
+                return 0;
+            }
+            int b1 = src[i + 1] & 0xff;
+            int low = b0 == 0xe0 ? 0xa0 : 0x80;
+            int high = b0 == 0xed ? 0x9f : 0xbf;
+            return b1 >= low && b1 <= high && isContinuation(src[i + 2]) ? 3 : 0;
+        }
+        if (b0 >= 0xf0 && b0 <= 0xf4) {
+            if (i + 3 >= n) {
+                return 0;
+            }
+            int b1 = src[i + 1] & 0xff;
+            int low = b0 == 0xf0 ? 0x90 : 0x80;
+            int high = b0 == 0xf4 ? 0x8f : 0xbf;
+            return b1 >= low && b1 <= high && isContinuation(src[i + 2]) && isContinuation(src[i + 3]) ? 4 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean isContinuation(byte b) {
+        return (b & 0xc0) == 0x80;
+    }
+}
