@@ -132,7 +132,7 @@ final class GoFileScanner {
         BracketStack body = new BracketStack();
         body.open(GoToken.LBRACE, bodyLine);
         while (true) {
-            GoToken token = significant();
+            GoToken token = lexer.nextBracket();
             if (token == GoToken.EOF) {
                 body.requireEmpty();
             }

@@ -91,6 +91,113 @@ final class GoLexer {
         return punctuation(c);
     }
 
+    /**
+     * Moves to the next bracket token, or to the end of the file, skipping every other token: a
+     * function body only needs its brackets. Identifiers, numbers, strings, runes and comments on the
+     * way are scanned by the same rules as {@link #next()}, so the same files are rejected; only the
+     * tokens are not produced.
+     */
+    GoToken nextBracket() {
+        int p = pos;
+        while (p < limit) {
+            int c = src[p] & 0xff;
+            switch (CLASSES[c]) {
+                case SKIP -> p++;
+                case NEWLINE -> {
+                    p++;
+                    line++;
+                }
+                case WORD -> p = wordEnd(p + 1);
+                case DIGIT -> {
+                    pos = p;
+                    p = number();
+                }
+                case QUOTE -> {
+                    pos = p;
+                    p = c == '"' ? interpretedString(p + 1) : c == '`' ? rawString(p + 1) : rune(p + 1);
+                }
+                case SLASH -> {
+                    if (p + 1 < limit && (src[p + 1] == '/' || src[p + 1] == '*')) {
+                        pos = p;
+                        tokenLine = line;
+                        comment();
+                        p = pos;
+                    } else {
+                        p++;
+                    }
+                }
+                case BRACKET -> {
+                    tokenStart = p;
+                    tokenLine = line;
+                    pos = p;
+                    GoToken bracket = switch (c) {
+                        case '(' -> GoToken.LPAREN;
+                        case ')' -> GoToken.RPAREN;
+                        case '[' -> GoToken.LBRACK;
+                        case ']' -> GoToken.RBRACK;
+                        case '{' -> GoToken.LBRACE;
+                        default -> GoToken.RBRACE;
+                    };
+                    insertSemi = bracket.closes();
+                    return token(bracket, p + 1);
+                }
+                case NON_ASCII -> {
+                    int cp = codePointAt(p);
+                    if (cp < 0 || !Character.isLetter(cp)) {
+                        throw new MalformedGoSourceException(line, cp < 0
+                                ? "illegal UTF-8 encoding"
+                                : String.format("illegal character U+%04X", cp));
+                    }
+                    p = wordEnd(p + utf8Length(c));
+                }
+                default -> throw new MalformedGoSourceException(line, c == 0
+                        ? "illegal character NUL"
+                        : String.format("illegal character U+%04X", c));
+            }
+        }
+        tokenStart = p;
+        tokenLine = line;
+        insertSemi = false;
+        return token(GoToken.EOF, p);
+    }
+
+    // What a byte outside literals and comments can be, for nextBracket.
+    private static final byte ILLEGAL = 0;
+    private static final byte SKIP = 1;
+    private static final byte NEWLINE = 2;
+    private static final byte WORD = 3;
+    private static final byte DIGIT = 4;
+    private static final byte QUOTE = 5;
+    private static final byte SLASH = 6;
+    private static final byte BRACKET = 7;
+    private static final byte NON_ASCII = 8;
+    private static final byte[] CLASSES = new byte[256];
+
+    static {
+        for (char c : " \t\r+-*%&|^<>=!:.,;~".toCharArray()) {
+            CLASSES[c] = SKIP;
+        }
+        CLASSES['\n'] = NEWLINE;
+        for (int c = 'a'; c <= 'z'; c++) {
+            CLASSES[c] = WORD;
+            CLASSES[c - 'a' + 'A'] = WORD;
+        }
+        CLASSES['_'] = WORD;
+        for (int c = '0'; c <= '9'; c++) {
+            CLASSES[c] = DIGIT;
+        }
+        CLASSES['"'] = QUOTE;
+        CLASSES['`'] = QUOTE;
+        CLASSES['\''] = QUOTE;
+        CLASSES['/'] = SLASH;
+        for (char c : "()[]{}".toCharArray()) {
+            CLASSES[c] = BRACKET;
+        }
+        for (int c = 0x80; c < 0x100; c++) {
+            CLASSES[c] = NON_ASCII;
+        }
+    }
+
     private void skipWhitespace() {
         while (pos < limit) {
             byte c = src[pos];
@@ -114,6 +221,15 @@ final class GoLexer {
     }
 
     private GoToken identifier(int from) {
+        int p = wordEnd(from);
+        GoToken k = Keywords.classify(src, tokenStart, p - tokenStart);
+        insertSemi = k == GoToken.IDENT
+                || k == GoToken.KEYWORD && Keywords.endsStatement(src, tokenStart, p - tokenStart);
+        return token(k, p);
+    }
+
+    /** The end of the identifier whose letters continue at {@code from}. */
+    private int wordEnd(int from) {
         int p = from;
         while (p < limit) {
             int c = src[p] & 0xff;
@@ -122,18 +238,15 @@ final class GoLexer {
                     p++;
                     continue;
                 }
-                break;
+                return p;
             }
             int cp = codePointAt(p);
             if (cp < 0 || !(Character.isLetter(cp) || Character.isDigit(cp))) {
-                break;
+                return p;
             }
             p += utf8Length(c);
         }
-        GoToken k = Keywords.classify(src, tokenStart, p - tokenStart);
-        insertSemi = k == GoToken.IDENT
-                || k == GoToken.KEYWORD && Keywords.endsStatement(src, tokenStart, p - tokenStart);
-        return token(k, p);
+        return p;
     }
 
     private int number() {
