@@ -103,12 +103,21 @@ final class GoFileScanner {
         String name = text(lexer.start(), lexer.end());
 
         BracketStack signature = new BracketStack();
+        token = significant();
+        if (token == GoToken.LBRACK) { // type parameters
+            token = skipBracketed(signature);
+        }
+        if (token != GoToken.LPAREN) {
+            throw new MalformedGoSourceException(lexer.line(), "expected '(', found " + describe(token));
+        }
         GoToken before = token;
         int signatureEnd = lexer.end();
         int signatureEndLine = lexer.endLine();
+        signature.open(token, lexer.line());
         while (true) {
             token = significant();
             if (token == GoToken.EOF) {
+                signature.requireEmpty();
                 throw new MalformedGoSourceException(firstLine, "declaration of " + name + " is not finished");
             }
             if (signature.isEmpty()) {
@@ -125,6 +134,19 @@ final class GoFileScanner {
             signatureEnd = lexer.end();
             signatureEndLine = lexer.endLine();
         }
+    }
+
+    /** From an opening bracket (the current token) past its partner; returns the token after it. */
+    private GoToken skipBracketed(BracketStack brackets) {
+        brackets.open(lexer.kind(), lexer.line());
+        while (!brackets.isEmpty()) {
+            GoToken token = significant();
+            if (token == GoToken.EOF) {
+                brackets.requireEmpty();
+            }
+            brackets.track(token, lexer.line());
+        }
+        return significant();
     }
 
     private GoFunction withBody(String name, String receiver, String doc, int start, int firstLine) {
@@ -196,12 +218,18 @@ final class GoFileScanner {
         return second != GoToken.LBRACK && second != GoToken.PERIOD;
     }
 
+    /** Token texts as go/ast prints a type: a space after each comma, none before a closing bracket. */
     private static String join(List<Integer> tokens, List<String> texts, List<GoToken> kinds) {
         StringBuilder type = new StringBuilder();
-        for (int i : tokens) {
-            type.append(texts.get(i));
+        for (int n = 0; n < tokens.size(); n++) {
+            int i = tokens.get(n);
             if (kinds.get(i) == GoToken.COMMA) {
-                type.append(' ');
+                boolean trailing = n + 1 < tokens.size() && kinds.get(tokens.get(n + 1)).closes();
+                if (!trailing) {
+                    type.append(", ");
+                }
+            } else {
+                type.append(texts.get(i));
             }
         }
         return type.toString();
