@@ -1,5 +1,7 @@
 package dev.sextant.dataset;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,39 +17,37 @@ final class DocText {
 
     /** The doc text of comments {@code from} to the last of {@code comments}. */
     static String of(byte[] src, PendingComments comments, int from) {
-        List<String> lines = new ArrayList<>();
+        Lines lines = new Lines();
         for (int i = from; i < comments.size(); i++) {
-            String c = CommentText.of(src, comments.start(i), comments.end(i));
-            if (c.charAt(1) == '/') {
-                c = c.substring(2);
-                if (!c.isEmpty()) {
-                    if (c.charAt(0) == ' ') {
-                        c = c.substring(1);
-                    } else if (isDirective(c)) {
-                        continue;
-                    }
-                }
+            int start = comments.start(i);
+            int end = comments.end(i);
+            if (contains(src, start, end, (byte) '\r')) {
+                lines.addText(CommentText.of(src, start, end));
+            } else if (src[start + 1] == '/') {
+                addLineComment(lines, src, start + 2, end);
             } else {
-                c = c.substring(2, c.length() - 2);
-            }
-            for (String line : c.split("\n", -1)) {
-                lines.add(stripTrailingWhitespace(line));
+                // Between the markers of a general comment, each line as it is.
+                int p = start + 2;
+                int stop = end - 2;
+                while (true) {
+                    int newline = indexOf(src, p, stop, (byte) '\n');
+                    lines.add(src, p, newline < 0 ? stop : newline);
+                    if (newline < 0) {
+                        break;
+                    }
+                    p = newline + 1;
+                }
             }
         }
-        StringBuilder text = new StringBuilder();
-        boolean blankPending = false; // a run of blank lines after text becomes one blank line
-        for (String line : lines) {
-            if (line.isEmpty()) {
-                blankPending = !text.isEmpty();
-                continue;
-            }
-            if (!text.isEmpty()) {
-                text.append(blankPending ? "\n\n" : "\n");
-            }
-            text.append(line);
-            blankPending = false;
+        return lines.text();
+    }
+
+    private static void addLineComment(Lines lines, byte[] src, int from, int end) {
+        if (from < end && src[from] == ' ') {
+            lines.add(src, from + 1, end);
+        } else if (!isDirective(new String(src, from, end - from, StandardCharsets.UTF_8))) {
+            lines.add(src, from, end);
         }
-        return text.toString();
     }
 
     /** A comment directive: {@code line }, {@code extern }, {@code export } or {@code [a-z0-9]+:[a-z0-9]}. */
@@ -68,15 +68,64 @@ final class DocText {
         return true;
     }
 
-    private static String stripTrailingWhitespace(String s) {
-        int i = s.length();
-        while (i > 0 && isWhitespace(s.charAt(i - 1))) {
-            i--;
-        }
-        return s.substring(0, i);
+    private static boolean contains(byte[] src, int from, int to, byte b) {
+        return indexOf(src, from, to, b) >= 0;
     }
 
-    private static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    private static int indexOf(byte[] src, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (src[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The lines of a doc as they are added: trailing white space cut, blank runs collapsed. */
+    private static final class Lines {
+        private final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        private boolean blankPending;
+
+        void add(byte[] src, int from, int to) {
+            int end = to;
+            while (end > from && isWhitespace(src[end - 1])) {
+                end--;
+            }
+            if (end == from) {
+                blankPending = text.size() > 0; // leading blank lines go; a run of inner ones becomes one
+                return;
+            }
+            if (text.size() > 0) {
+                text.write('\n');
+                if (blankPending) {
+                    text.write('\n');
+                }
+            }
+            text.write(src, from, end - from);
+            blankPending = false;
+        }
+
+        /** A whole comment's text (with its markers), for comments that had carriage returns. */
+        void addText(String comment) {
+            String c = comment;
+            if (c.charAt(1) == '/') {
+                byte[] bytes = c.getBytes(StandardCharsets.UTF_8);
+                addLineComment(this, bytes, 2, bytes.length);
+                return;
+            }
+            List<String> parts = new ArrayList<>(List.of(c.substring(2, c.length() - 2).split("\n", -1)));
+            for (String part : parts) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                add(bytes, 0, bytes.length);
+            }
+        }
+
+        String text() {
+            return text.toString(StandardCharsets.UTF_8);
+        }
+
+        private static boolean isWhitespace(byte b) {
+            return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        }
     }
 }

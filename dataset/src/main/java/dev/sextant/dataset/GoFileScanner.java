@@ -61,7 +61,8 @@ final class GoFileScanner {
         GoToken previous = token;
         int previousLine = lexer.line();
         while (true) {
-            token = lexer.next();
+            // Inside brackets at the top level (a var block, a struct type) nothing but brackets matters.
+            token = brackets.isEmpty() ? lexer.next() : lexer.nextBracket();
             if (token == GoToken.COMMENT) {
                 if (brackets.isEmpty()) {
                     comments.add(lexer);

@@ -1,18 +1,25 @@
 package dev.sextant.dataset;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
 /** Go's 25 keywords, recognised in place in the source bytes so that no identifier becomes a String. */
 final class Keywords {
-    private static final String[][] BY_LENGTH = new String[12][];
+    private static final List<String> ALL = List.of(
+            "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func",
+            "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
+            "switch", "type", "var");
+    private static final byte[][] WORDS = ALL.stream().map(k -> k.getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+    /** Indexes into WORDS of the keywords with each first letter, 'a' to 'z'. */
+    private static final int[][] BY_FIRST_LETTER = new int[26][];
 
     static {
-        String[] all = {
-            "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for",
-            "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select",
-            "struct", "switch", "type", "var"
-        };
-        for (int n = 0; n < BY_LENGTH.length; n++) {
-            final int length = n;
-            BY_LENGTH[n] = java.util.Arrays.stream(all).filter(k -> k.length() == length).toArray(String[]::new);
+        for (char c = 'a'; c <= 'z'; c++) {
+            final char first = c;
+            BY_FIRST_LETTER[c - 'a'] = java.util.stream.IntStream.range(0, ALL.size())
+                    .filter(i -> ALL.get(i).charAt(0) == first).toArray();
         }
     }
 
@@ -20,11 +27,11 @@ final class Keywords {
 
     /** The token kind of the identifier-shaped word {@code src[start, start + length)}. */
     static GoToken classify(byte[] src, int start, int length) {
-        String keyword = find(src, start, length);
-        if (keyword == null) {
+        int keyword = find(src, start, length);
+        if (keyword < 0) {
             return GoToken.IDENT;
         }
-        return switch (keyword) {
+        return switch (ALL.get(keyword)) {
             case "func" -> GoToken.FUNC;
             case "package" -> GoToken.PACKAGE;
             case "struct" -> GoToken.STRUCT;
@@ -35,31 +42,24 @@ final class Keywords {
 
     /** Whether the word is one of the keywords after which a line end inserts a semicolon. */
     static boolean endsStatement(byte[] src, int start, int length) {
-        String keyword = find(src, start, length);
-        return keyword != null && switch (keyword) {
+        int keyword = find(src, start, length);
+        return keyword >= 0 && switch (ALL.get(keyword)) {
             case "break", "continue", "fallthrough", "return" -> true;
             default -> false;
         };
     }
 
-    private static String find(byte[] src, int start, int length) {
-        if (length < 2 || length >= BY_LENGTH.length || src[start] < 'a' || src[start] > 'z') {
-            return null;
+    private static int find(byte[] src, int start, int length) {
+        int first = src[start] - 'a';
+        if (length < 2 || length > 11 || first < 0 || first >= 26) {
+            return -1;
         }
-        for (String keyword : BY_LENGTH[length]) {
-            if (matches(src, start, keyword)) {
-                return keyword;
+        for (int i : BY_FIRST_LETTER[first]) {
+            byte[] word = WORDS[i];
+            if (word.length == length && Arrays.equals(src, start, start + length, word, 0, length)) {
+                return i;
             }
         }
-        return null;
-    }
-
-    private static boolean matches(byte[] src, int start, String keyword) {
-        for (int i = 0; i < keyword.length(); i++) {
-            if (src[start + i] != keyword.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return -1;
     }
 }
