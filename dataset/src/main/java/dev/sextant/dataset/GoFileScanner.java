@@ -175,10 +175,9 @@ final class GoFileScanner {
     private String receiverType() {
         BracketStack brackets = new BracketStack();
         brackets.open(GoToken.LPAREN, lexer.line());
-        List<List<Integer>> parameters = new ArrayList<>();
-        List<Integer> current = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
         List<GoToken> kinds = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
+        List<Integer> parameterStarts = new ArrayList<>(List.of(0));
         while (true) {
             GoToken token = significant();
             if (token == GoToken.EOF) {
@@ -190,47 +189,37 @@ final class GoFileScanner {
                 break;
             }
             if (token == GoToken.COMMA && topLevel) {
-                parameters.add(current);
-                current = new ArrayList<>();
+                parameterStarts.add(kinds.size());
             } else if (token != GoToken.SEMICOLON) {
-                current.add(texts.size());
-                texts.add(text(lexer.start(), lexer.end()));
                 kinds.add(token);
+                spans.add(new int[] {lexer.start(), lexer.end()});
             }
         }
-        if (!current.isEmpty()) {
-            parameters.add(current);
-        }
+        parameterStarts.add(kinds.size());
         // As in a parameter list: if one parameter is "name Type", every parameter is named and the
         // first one's type is the first type written; otherwise every parameter is just a type.
-        for (List<Integer> parameter : parameters) {
-            if (isNamed(parameter, kinds)) {
-                return join(parameter.subList(1, parameter.size()), texts, kinds);
+        for (int p = 0; p + 1 < parameterStarts.size(); p++) {
+            int from = parameterStarts.get(p);
+            int to = parameterStarts.get(p + 1);
+            if (to - from >= 2 && kinds.get(from) == GoToken.IDENT
+                    && kinds.get(from + 1) != GoToken.LBRACK && kinds.get(from + 1) != GoToken.PERIOD) {
+                return typeText(kinds, spans, from + 1, to);
             }
         }
-        return parameters.isEmpty() ? "" : join(parameters.get(0), texts, kinds);
+        return typeText(kinds, spans, 0, parameterStarts.get(1));
     }
 
-    private static boolean isNamed(List<Integer> parameter, List<GoToken> kinds) {
-        if (parameter.size() < 2 || kinds.get(parameter.get(0)) != GoToken.IDENT) {
-            return false;
-        }
-        GoToken second = kinds.get(parameter.get(1));
-        return second != GoToken.LBRACK && second != GoToken.PERIOD;
-    }
-
-    /** Token texts as go/ast prints a type: a space after each comma, none before a closing bracket. */
-    private static String join(List<Integer> tokens, List<String> texts, List<GoToken> kinds) {
+    /** Tokens as go/ast prints a type: a space after each comma, no trailing comma before a bracket. */
+    private String typeText(List<GoToken> kinds, List<int[]> spans, int from, int to) {
         StringBuilder type = new StringBuilder();
-        for (int n = 0; n < tokens.size(); n++) {
-            int i = tokens.get(n);
+        for (int i = from; i < to; i++) {
             if (kinds.get(i) == GoToken.COMMA) {
-                boolean trailing = n + 1 < tokens.size() && kinds.get(tokens.get(n + 1)).closes();
-                if (!trailing) {
+                if (i + 1 < to && !kinds.get(i + 1).closes()) {
                     type.append(", ");
                 }
             } else {
-                type.append(texts.get(i));
+                int[] span = spans.get(i);
+                type.append(text(span[0], span[1]));
             }
         }
         return type.toString();
@@ -252,7 +241,10 @@ final class GoFileScanner {
         return switch (token) {
             case EOF -> "end of file";
             case SEMICOLON -> lexer.end() == lexer.start() || src[lexer.start()] == '\n' ? "newline" : "';'";
-            default -> "'" + text(lexer.start(), lexer.end()) + "'";
+            default -> {
+                String text = text(lexer.start(), Math.min(lexer.end(), lexer.start() + 40));
+                yield "'" + text + (lexer.end() - lexer.start() > 40 ? "…'" : "'");
+            }
         };
     }
 }

@@ -234,7 +234,8 @@ final class GoLexer {
         while (p < limit) {
             int c = src[p] & 0xff;
             if (c < 0x80) {
-                if (isAsciiLetter(c) || isDecimal(c) || c == '_') {
+                byte kind = CLASSES[c];
+                if (kind == WORD || kind == DIGIT) {
                     p++;
                     continue;
                 }

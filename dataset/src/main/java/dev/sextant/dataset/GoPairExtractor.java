@@ -119,8 +119,8 @@ public final class GoPairExtractor {
             skip(file, 0, FileSkipReason.UNREADABLE, "cannot read: " + e.getMessage());
             return;
         }
-        if (src == null) {
-            skip(file, 0, FileSkipReason.TOO_LARGE, tooLarge(Files.size(file.path())));
+        if (src == null) { // it grew since the walk
+            skip(file, 0, FileSkipReason.TOO_LARGE, "more than " + options.maxFileBytes() + " bytes (the limit)");
             return;
         }
         filesRead++;

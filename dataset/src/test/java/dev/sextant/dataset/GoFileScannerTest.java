@@ -119,6 +119,8 @@ class GoFileScannerTest {
                 Arguments.of("package p\nvar x = 1)\n", 2, "unexpected ')'"),
                 Arguments.of("package p\nfunc (", 2, "'(' is never closed"),
                 Arguments.of("package p\nfunc 1() {}", 2, "expected function name, found '1'"),
+                Arguments.of("package p\nfunc `" + "x".repeat(100) + "`() {}", 2,
+                        "expected function name, found '`" + "x".repeat(39) + "…'"),
                 Arguments.of("package p\nfunc F\n() {}", 2, "expected '(', found newline"),
                 Arguments.of("package p\nfunc F[T any] {}", 2, "expected '(', found '{'"),
                 Arguments.of("package p\nfunc F(\n", 2, "'(' is never closed"),

@@ -53,7 +53,7 @@ public class GoExtractionBenchmark {
 
     /** Megabytes (10⁶ bytes) of Go source read; JMH reports it per second. */
     @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Read {
         public double megabytes;
         public double pairs;
