@@ -78,7 +78,7 @@ final class GoLexer {
         if (c >= 0x80) {
             int cp = codePointAt(pos);
             if (cp >= 0 && Character.isLetter(cp)) {
-                return identifier(pos + utf8Length(c));
+                return identifier(pos + utf8Length(pos));
             }
             throw new MalformedGoSourceException(line, cp < 0
                     ? "illegal UTF-8 encoding"
@@ -148,7 +148,7 @@ final class GoLexer {
                                 ? "illegal UTF-8 encoding"
                                 : String.format("illegal character U+%04X", cp));
                     }
-                    p = wordEnd(p + utf8Length(c));
+                    p = wordEnd(p + utf8Length(p));
                 }
                 default -> throw new MalformedGoSourceException(line, c == 0
                         ? "illegal character NUL"
@@ -245,7 +245,7 @@ final class GoLexer {
             if (cp < 0 || !(Character.isLetter(cp) || Character.isDigit(cp))) {
                 return p;
             }
-            p += utf8Length(c);
+            p += utf8Length(p);
         }
         return p;
     }
@@ -456,7 +456,7 @@ final class GoLexer {
                 return p;
             }
             if (c == '\\') {
-                p = escape(p, '"');
+                p = EscapeSequence.end(src, p, limit, '"', line);
             }
         }
     }
@@ -493,7 +493,7 @@ final class GoLexer {
                 chars++;
             }
             if (c == '\\') {
-                p = escape(p, '\'');
+                p = EscapeSequence.end(src, p, limit, '\'', line);
             }
         }
         if (chars != 1) {
@@ -502,103 +502,13 @@ final class GoLexer {
         return p;
     }
 
-    /** Checks the escape after a backslash at {@code p - 1}; returns the offset after it. */
-    private int escape(int from, char quote) {
-        if (from >= limit) {
-            throw new MalformedGoSourceException(line, "escape sequence not terminated");
-        }
-        int c = src[from];
-        int digits;
-        int base;
-        int max;
-        int p = from;
-        switch (c) {
-            case 'a', 'b', 'f', 'n', 'r', 't', 'v', '\\' -> {
-                return from + 1;
-            }
-            case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-                digits = 3;
-                base = 8;
-                max = 255;
-            }
-            case 'x' -> {
-                p++;
-                digits = 2;
-                base = 16;
-                max = 255;
-            }
-            case 'u' -> {
-                p++;
-                digits = 4;
-                base = 16;
-                max = Character.MAX_CODE_POINT;
-            }
-            case 'U' -> {
-                p++;
-                digits = 8;
-                base = 16;
-                max = Character.MAX_CODE_POINT;
-            }
-            default -> {
-                if (c == quote) {
-                    return from + 1;
-                }
-                throw new MalformedGoSourceException(line, "unknown escape sequence");
-            }
-        }
-        long value = 0;
-        for (int i = 0; i < digits; i++, p++) {
-            int d = p < limit ? Character.digit(src[p], base) : -1;
-            if (d < 0) {
-                throw new MalformedGoSourceException(line, p < limit && src[p] != '\n'
-                        ? "illegal character in escape sequence"
-                        : "escape sequence not terminated");
-            }
-            value = value * base + d;
-        }
-        if (value > max || value >= 0xD800 && value < 0xE000) {
-            throw new MalformedGoSourceException(line, "escape sequence is invalid Unicode code point");
-        }
-        return p;
-    }
-
-    /** The code point of the UTF-8 sequence at {@code p}, or -1 when it is not valid UTF-8. */
     private int codePointAt(int p) {
-        int b0 = src[p] & 0xff;
-        int n = utf8Length(b0);
-        if (n < 2 || p + n > limit) {
-            return -1;
-        }
-        int cp = b0 & (0x7f >> n);
-        for (int i = 1; i < n; i++) {
-            int b = src[p + i] & 0xff;
-            if ((b & 0xc0) != 0x80) {
-                return -1;
-            }
-            cp = cp << 6 | b & 0x3f;
-        }
-        int minimum = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
-        if (cp < minimum || cp > Character.MAX_CODE_POINT || cp >= 0xD800 && cp < 0xE000) {
-            return -1;
-        }
-        return cp;
+        return Utf8.codePointAt(src, p, limit);
     }
 
-    /** Length of the UTF-8 sequence a lead byte announces; 0 for a byte that cannot lead one. */
-    private static int utf8Length(int b0) {
-        if (b0 < 0x80) {
-            return 1;
-        }
-        if (b0 >= 0xc2 && b0 <= 0xdf) {
-            return 2;
-        }
-        if (b0 >= 0xe0 && b0 <= 0xef) {
-            return 3;
-        }
-        if (b0 >= 0xf0 && b0 <= 0xf4) {
-            return 4;
-        }
-        return 0;
+    /** The bytes of the well-formed character at {@code p}, which {@link #codePointAt} accepted. */
+    private int utf8Length(int p) {
+        return Utf8.sequenceLength(src, p, limit);
     }
 
     private static boolean isAsciiLetter(int c) {

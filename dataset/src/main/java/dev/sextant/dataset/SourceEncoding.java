@@ -43,7 +43,7 @@ final class SourceEncoding {
             if (b == 0) {
                 return reject(FileSkipReason.MALFORMED, src, i, "illegal character NUL");
             }
-            int length = validSequenceLength(src, i);
+            int length = Utf8.sequenceLength(src, i, n);
             if (length == 0) {
                 return reject(FileSkipReason.NOT_UTF8, src, i, "illegal UTF-8 encoding");
             }
@@ -67,40 +67,5 @@ final class SourceEncoding {
 
     private static boolean hasBom(byte[] src, int i) {
         return i + 2 < src.length && src[i] == (byte) 0xef && src[i + 1] == (byte) 0xbb && src[i + 2] == (byte) 0xbf;
-    }
-
-    /**
-     * The length of the well-formed UTF-8 sequence starting at {@code i} with a non-ASCII byte, or 0:
-     * no overlong forms, no surrogates, nothing above U+10FFFF (Unicode's table 3-7).
-     */
-    private static int validSequenceLength(byte[] src, int i) {
-        int b0 = src[i] & 0xff;
-        int n = src.length;
-        if (b0 >= 0xc2 && b0 <= 0xdf) {
-            return i + 1 < n && isContinuation(src[i + 1]) ? 2 : 0;
-        }
-        if (b0 >= 0xe0 && b0 <= 0xef) {
-            if (i + 2 >= n) {
-                return 0;
-            }
-            int b1 = src[i + 1] & 0xff;
-            int low = b0 == 0xe0 ? 0xa0 : 0x80;
-            int high = b0 == 0xed ? 0x9f : 0xbf;
-            return b1 >= low && b1 <= high && isContinuation(src[i + 2]) ? 3 : 0;
-        }
-        if (b0 >= 0xf0 && b0 <= 0xf4) {
-            if (i + 3 >= n) {
-                return 0;
-            }
-            int b1 = src[i + 1] & 0xff;
-            int low = b0 == 0xf0 ? 0x90 : 0x80;
-            int high = b0 == 0xf4 ? 0x8f : 0xbf;
-            return b1 >= low && b1 <= high && isContinuation(src[i + 2]) && isContinuation(src[i + 3]) ? 4 : 0;
-        }
-        return 0;
-    }
-
-    private static boolean isContinuation(byte b) {
-        return (b & 0xc0) == 0x80;
     }
 }
