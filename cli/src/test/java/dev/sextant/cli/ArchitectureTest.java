@@ -70,4 +70,12 @@ class ArchitectureTest {
                         "dev.sextant.simulator..")
                 .check(classes);
     }
+
+    @Test
+    void theDatasetToolStandsAlone() {
+        noClasses().that().resideInAPackage("dev.sextant.dataset..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.api..", "dev.sextant.core..",
+                        "dev.sextant.plugins..", "dev.sextant.gateway..", "dev.sextant.simulator..", "dev.sextant.cli..")
+                .check(classes);
+    }
 }
