@@ -97,6 +97,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Add x-sextant-endpoint (the serving ip:port) to responses.")
     boolean exposeEndpointHeader;
 
+    @Option(names = "--fail-open",
+            description = "If scheduling fails with an internal error, send the request to a random healthy endpoint"
+                    + " instead of failing it.")
+    boolean failOpen;
+
     @Option(names = "--pool-name", defaultValue = "default", description = "Pool name in metrics (default: ${DEFAULT-VALUE}).")
     String poolName;
 
@@ -124,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                     .connectTimeout(duration("--upstream-connect-timeout", connectTimeout))
                     .exposeEndpointHeader(exposeEndpointHeader)
                     .poolName(poolName)
+                    .failOpen(failOpen)
                     .dataLayer(new DataLayerOptions(duration("--refresh-metrics-interval", refreshInterval),
                             duration("--metrics-timeout", metricsTimeout), DataLayerOptions.DEFAULTS.failureThreshold(),
                             DataLayerOptions.DEFAULTS.maxBackoff(), DataLayerOptions.DEFAULTS.stalenessThreshold()))

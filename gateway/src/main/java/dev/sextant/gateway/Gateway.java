@@ -18,7 +18,9 @@ import dev.sextant.core.datalayer.EndpointStore;
 import dev.sextant.core.datalayer.ScheduledTimerService;
 import dev.sextant.core.datalayer.SourceBinding;
 import dev.sextant.core.registry.ThreadLocalRandomGenerator;
+import dev.sextant.core.flowcontrol.FlowController;
 import dev.sextant.core.requestcontrol.Director;
+import dev.sextant.core.requestcontrol.DirectorOptions;
 import dev.sextant.core.scheduling.Scheduler;
 import dev.sextant.gateway.admin.AdminServices;
 import dev.sextant.gateway.admin.GatewayMetrics;
@@ -42,6 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Gateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+    /** How often flow control re-checks saturation while requests wait (it is also woken on every completion). */
+    private static final long FLOW_CONTROL_RECHECK_NANOS = 5_000_000L;
 
     private final EndpointSource source;
     private final DataLayer dataLayer;
@@ -55,11 +59,13 @@ public final class Gateway implements AutoCloseable {
     private final Server admin;
     private final SettableHealthChecker health;
     private final Director director;
+    private final FlowController flowController;
     private final GatewayMetrics metrics;
 
     private Gateway(EndpointSource source, DataLayer dataLayer, ScheduledTimerService timer, ExecutorService pollExecutor,
             ClientFactory clientFactory, List<Server> servers, Server proxy, Server extProc, Server grpcHealth,
-            Server admin, SettableHealthChecker health, Director director, GatewayMetrics metrics) {
+            Server admin, SettableHealthChecker health, Director director, FlowController flowController,
+            GatewayMetrics metrics) {
         this.source = source;
         this.dataLayer = dataLayer;
         this.timer = timer;
@@ -72,6 +78,7 @@ public final class Gateway implements AutoCloseable {
         this.admin = admin;
         this.health = health;
         this.director = director;
+        this.flowController = flowController;
         this.metrics = metrics;
     }
 
@@ -136,8 +143,12 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         Scheduler scheduler = Scheduler.create(config, clock, metrics);
+        FlowController flowController = config.flowControlSettings() == null ? null
+                : new FlowController(config.flowControlSettings(), config.detector(), clock, metrics,
+                        Executors.newVirtualThreadPerTaskExecutor(), FLOW_CONTROL_RECHECK_NANOS);
+        metrics.watchFlowControl(flowController, config.detector(), store);
         Director director = new Director(config, scheduler, store, clock, ThreadLocalRandomGenerator.INSTANCE, metrics,
-                metrics);
+                metrics, flowController, new DirectorOptions(options.failOpen()));
         ClientFactory clientFactory = ClientFactory.builder()
                 .connectTimeout(options.connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
@@ -173,6 +184,9 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             stopAll(servers);
+            if (flowController != null) {
+                flowController.close();
+            }
             source.close();
             dataLayer.close();
             timer.close();
@@ -186,7 +200,7 @@ public final class Gateway implements AutoCloseable {
                 extProc == null ? "off" : String.valueOf(extProc.activeLocalPort()),
                 String.valueOf(admin.activeLocalPort()), source.describe());
         return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, servers, proxy, extProc, grpcHealth,
-                admin, health, director, metrics);
+                admin, health, director, flowController, metrics);
     }
 
     /** The data-layer bindings the configuration asks for; sources that are not polled are skipped with a warning. */
@@ -259,6 +273,9 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         health.setHealthy(false);
         stopAll(servers);
+        if (flowController != null) {
+            flowController.close();
+        }
         source.close();
         dataLayer.close();
         timer.close();

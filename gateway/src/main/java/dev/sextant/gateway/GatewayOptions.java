@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param poolName the pool name used in metrics labels
  * @param dataLayer how endpoint metrics are collected
  * @param shutdownGrace how long stopping waits for requests in flight to finish
+ * @param failOpen when scheduling fails with an internal error, send the request to a random healthy
+ *     endpoint instead of failing it
  */
 public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int grpcHealthPort, boolean secureServing,
         Path certPath, String bindAddress, long maxBodyBytes, Duration connectTimeout, Duration responseTimeout,
-        boolean exposeEndpointHeader, String poolName, DataLayerOptions dataLayer, Duration shutdownGrace) {
+        boolean exposeEndpointHeader, String poolName, DataLayerOptions dataLayer, Duration shutdownGrace,
+        boolean failOpen) {
 
     /** A port value meaning "do not start this server". */
     public static final int DISABLED = -1;
@@ -93,6 +96,7 @@ public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int g
         private String poolName = "default";
         private DataLayerOptions dataLayer = DataLayerOptions.DEFAULTS;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private boolean failOpen;
 
         private Builder() {}
 
@@ -111,6 +115,7 @@ public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int g
             poolName = o.poolName;
             dataLayer = o.dataLayer;
             shutdownGrace = o.shutdownGrace;
+            failOpen = o.failOpen;
         }
 
         public Builder httpPort(int v) {
@@ -183,10 +188,15 @@ public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int g
             return this;
         }
 
+        public Builder failOpen(boolean v) {
+            failOpen = v;
+            return this;
+        }
+
         public GatewayOptions build() {
             return new GatewayOptions(httpPort, adminPort, extProcPort, grpcHealthPort, secureServing, certPath,
                     bindAddress, maxBodyBytes, connectTimeout, responseTimeout, exposeEndpointHeader, poolName, dataLayer,
-                    shutdownGrace);
+                    shutdownGrace, failOpen);
         }
     }
 }

@@ -2,6 +2,12 @@ package dev.sextant.plugins;
 
 import dev.sextant.api.plugin.PluginFactory;
 import dev.sextant.plugins.filter.LabelSelectorFilter;
+import dev.sextant.plugins.flowcontrol.ConcurrencyDetector;
+import dev.sextant.plugins.flowcontrol.EdfOrderingPolicy;
+import dev.sextant.plugins.flowcontrol.FcfsOrderingPolicy;
+import dev.sextant.plugins.flowcontrol.GlobalStrictFairnessPolicy;
+import dev.sextant.plugins.flowcontrol.RoundRobinFairnessPolicy;
+import dev.sextant.plugins.flowcontrol.UtilizationDetector;
 import dev.sextant.plugins.picker.MaxScorePicker;
 import dev.sextant.plugins.picker.RandomPicker;
 import dev.sextant.plugins.picker.WeightedRandomPicker;
@@ -31,6 +37,12 @@ public final class BuiltinPlugins {
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,
                 WeightedRandomPicker.FACTORY,
-                SingleProfileHandler.FACTORY);
+                SingleProfileHandler.FACTORY,
+                UtilizationDetector.FACTORY,
+                ConcurrencyDetector.FACTORY,
+                FcfsOrderingPolicy.FACTORY,
+                EdfOrderingPolicy.FACTORY,
+                GlobalStrictFairnessPolicy.FACTORY,
+                RoundRobinFairnessPolicy.FACTORY);
     }
 }

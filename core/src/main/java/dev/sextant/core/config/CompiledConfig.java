@@ -1,6 +1,8 @@
 package dev.sextant.core.config;
 
+import dev.sextant.api.flowcontrol.SaturationDetector;
 import dev.sextant.api.plugin.Plugin;
+import dev.sextant.core.flowcontrol.FlowControlSettings;
 import dev.sextant.api.scheduling.ProfileHandler;
 import dev.sextant.core.config.EndpointPickerConfig.DataLayerSpec;
 import dev.sextant.core.config.EndpointPickerConfig.FlowControlSpec;
@@ -18,6 +20,10 @@ import java.util.Set;
  * @param profiles the scheduling profiles, in document order
  * @param profileHandler the one profile handler
  * @param saturationDetector the saturation detector settings (defaults when not configured)
+ * @param detector the saturation detector plugin: the one {@code saturationDetector.pluginRef} names,
+ *     or a {@code utilization-detector} built from the inline thresholds
+ * @param flowControlSettings flow control with defaults applied, or null when the {@code flowControl}
+ *     feature gate is off
  * @param dataLayer the data-layer section as written, or null when absent
  * @param flowControl the flow-control section as written, or null when absent
  * @param requestControl the plugins of each request-control extension point
@@ -30,6 +36,8 @@ public record CompiledConfig(
         List<ProfileConfig> profiles,
         ProfileHandler profileHandler,
         SaturationDetectorSpec saturationDetector,
+        SaturationDetector detector,
+        FlowControlSettings flowControlSettings,
         DataLayerSpec dataLayer,
         FlowControlSpec flowControl,
         RequestControlPlugins requestControl,
@@ -51,6 +59,13 @@ public record CompiledConfig(
     /** Where the document came from. */
     public String source() {
         return document.source();
+    }
+
+    /** Objective names and their priorities. */
+    public java.util.Map<String, Integer> objectivePriorities() {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        document.objectives().forEach(o -> out.put(o.name(), o.priority()));
+        return out;
     }
 
     /** Whether a feature gate is on. */

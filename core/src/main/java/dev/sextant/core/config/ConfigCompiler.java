@@ -2,6 +2,9 @@ package dev.sextant.core.config;
 
 import dev.sextant.api.datalayer.DataSource;
 import dev.sextant.api.datalayer.Extractor;
+import dev.sextant.api.flowcontrol.FairnessPolicy;
+import dev.sextant.api.flowcontrol.OrderingPolicy;
+import dev.sextant.api.flowcontrol.SaturationDetector;
 import dev.sextant.api.plugin.Plugin;
 import dev.sextant.api.plugin.PluginFactory;
 import dev.sextant.api.plugin.PluginParameters;
@@ -22,6 +25,7 @@ import dev.sextant.core.config.EndpointPickerConfig.PluginSpec;
 import dev.sextant.core.config.EndpointPickerConfig.PriorityBandSpec;
 import dev.sextant.core.config.EndpointPickerConfig.ProfileSpec;
 import dev.sextant.core.config.EndpointPickerConfig.SaturationDetectorSpec;
+import dev.sextant.core.flowcontrol.FlowControlSettings;
 import dev.sextant.core.registry.EnginePluginContext;
 import dev.sextant.core.registry.PluginRegistry;
 import dev.sextant.plugins.picker.MaxScorePicker;
@@ -51,6 +55,12 @@ public final class ConfigCompiler {
     static final String METRICS_SOURCE = "metrics-data-source";
     /** GIE's metrics extractor, added by default beside {@link #METRICS_SOURCE}. */
     static final String METRICS_EXTRACTOR = "metrics-extractor";
+    /** The saturation detector built from inline thresholds. */
+    static final String UTILIZATION_DETECTOR = "utilization-detector";
+    /** The fairness policy of bands that name none (GIE's default). */
+    static final String GLOBAL_STRICT = "global-strict-fairness-policy";
+    /** The ordering policy of bands that name none (GIE's default). */
+    static final String FCFS = "fcfs-ordering-policy";
 
     private final PluginRegistry registry;
     private final EnginePluginContext context;
@@ -104,9 +114,10 @@ public final class ConfigCompiler {
                 }
             }
             SaturationDetectorSpec saturation = saturationDetector();
+            SaturationDetector detector = detector(saturation);
             EndpointPickerConfig.DataLayerSpec dataLayer = dataLayerWithDefault();
             checkDataLayer(dataLayer);
-            checkFlowControl();
+            FlowControlSettings flowControl = flowControl();
             DataDependencies dependencies = new DataDependencies(plugins.values().stream()
                     .map(ConfiguredPlugin::plugin).toList());
             dependencies.problems().forEach(p -> problems.add(new ConfigProblem("plugins", p)));
@@ -122,7 +133,7 @@ public final class ConfigCompiler {
                     only(all, ResponseStreaming.class),
                     only(all, ResponseComplete.class));
             return new CompiledConfig(config, new LinkedHashSet<>(config.featureGates()),
-                    List.copyOf(plugins.values()), profiles, handler, saturation, dataLayer,
+                    List.copyOf(plugins.values()), profiles, handler, saturation, detector, flowControl, dataLayer,
                     config.flowControl(), requestControl, notes);
         }
 
@@ -320,21 +331,19 @@ public final class ConfigCompiler {
 
         /** Adds a plugin a defaulting rule needs, named after its type (or type-default if taken). */
         private Plugin addDefault(String type) {
+            return addDefault(type, Map.of());
+        }
+
+        private Plugin addDefault(String type, Map<String, Object> parameters) {
             String name = plugins.containsKey(type) ? type + "-default" : type;
             PluginFactory factory = registry.find(type).orElseThrow();
-            return create(factory, name, PluginParameters.empty(), "", "plugin '" + name + "' (type " + type + ")",
+            return create(factory, name, PluginParameters.of(parameters), "", "plugin '" + name + "' (type " + type + ")",
                     Origin.DEFAULTED);
         }
 
         private SaturationDetectorSpec saturationDetector() {
             SaturationDetectorSpec spec = config.saturationDetector();
-            if (spec == null) {
-                return SaturationDetectorSpec.defaults();
-            }
-            if (spec.pluginRef() != null) {
-                requireDefined(spec.pluginRef(), spec.where() + ".pluginRef");
-            }
-            return spec;
+            return spec == null ? SaturationDetectorSpec.defaults() : spec;
         }
 
         /**
@@ -398,34 +407,150 @@ public final class ConfigCompiler {
             }
         }
 
-        private void checkFlowControl() {
-            var fc = config.flowControl();
-            if (fc == null) {
-                return;
+        /** The detector the saturation section names, or a utilization-detector built from its thresholds. */
+        private SaturationDetector detector(SaturationDetectorSpec spec) {
+            if (spec.pluginRef() != null) {
+                ConfiguredPlugin cp = plugins.get(spec.pluginRef());
+                if (cp == null && config.plugins().stream().noneMatch(p -> p.name().equals(spec.pluginRef()))
+                        && registry.find(spec.pluginRef()).isPresent()) {
+                    // As GIE: naming a detector type that is not configured adds one with default parameters.
+                    Plugin added = addDefault(spec.pluginRef());
+                    cp = added == null ? null : plugins.get(added.name());
+                }
+                if (cp == null) {
+                    requireDefined(spec.pluginRef(), spec.where() + ".pluginRef");
+                    return null;
+                }
+                if (cp.plugin() instanceof SaturationDetector d) {
+                    return d;
+                }
+                problems.add(new ConfigProblem(spec.where() + ".pluginRef", cp.label()
+                        + " is not a saturation detector (expected: a plugin such as utilization-detector or"
+                        + " concurrency-detector)"));
+                return null;
             }
-            if (!config.featureGates().contains(FeatureGates.FLOW_CONTROL)) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("queueDepthThreshold", spec.queueDepthThreshold());
+            params.put("kvCacheUtilThreshold", spec.kvCacheUtilThreshold());
+            params.put("metricsStalenessThreshold", dev.sextant.api.plugin.GoDuration.format(spec.metricsStalenessThreshold()));
+            for (ConfiguredPlugin cp : plugins.values()) {
+                if (cp.type().equals(UTILIZATION_DETECTOR) && cp.parameters().equals(resolvedDetector(params))) {
+                    return (SaturationDetector) cp.plugin();
+                }
+            }
+            return addDefault(UTILIZATION_DETECTOR, params) instanceof SaturationDetector d ? d : null;
+        }
+
+        private Map<String, Object> resolvedDetector(Map<String, Object> params) {
+            PluginParameters p = PluginParameters.of(params);
+            registry.find(UTILIZATION_DETECTOR).orElseThrow().create("probe", p, context);
+            return p.resolved();
+        }
+
+        /** Flow control with defaults applied, or null when the feature gate is off. */
+        private FlowControlSettings flowControl() {
+            var fc = config.flowControl();
+            boolean on = config.featureGates().contains(FeatureGates.FLOW_CONTROL);
+            if (fc != null && !on) {
                 notes.add("flowControl section is ignored: feature gate '" + FeatureGates.FLOW_CONTROL + "' is off");
             }
-            if (fc.usageLimitPolicyPluginRef() != null) {
+            if (fc != null && fc.usageLimitPolicyPluginRef() != null) {
                 requireDefined(fc.usageLimitPolicyPluginRef(), "flowControl.usageLimitPolicyPluginRef");
+                problems.add(new ConfigProblem("flowControl.usageLimitPolicyPluginRef",
+                        "usage-limit policies are not supported yet (expected: leave it out)"));
             }
-            List<PriorityBandSpec> bands = new ArrayList<>(fc.priorityBands());
-            if (fc.defaultPriorityBand() != null) {
-                bands.add(fc.defaultPriorityBand());
-            }
+            java.util.Map<Integer, FlowControlSettings.BandSettings> bands = new java.util.HashMap<>();
+            FlowControlSettings.BandSettings defaultBand = null;
             Set<Integer> priorities = new HashSet<>();
-            for (PriorityBandSpec band : bands) {
-                if (band.priority() != null && !priorities.add(band.priority())) {
-                    problems.add(new ConfigProblem(band.where() + ".priority", "duplicate priority " + band.priority()
-                            + " (expected: one band per priority)"));
-                }
-                if (band.fairnessPolicyRef() != null) {
-                    requireDefined(band.fairnessPolicyRef(), band.where() + ".fairnessPolicyRef");
-                }
-                if (band.orderingPolicyRef() != null) {
-                    requireDefined(band.orderingPolicyRef(), band.where() + ".orderingPolicyRef");
+            if (fc != null) {
+                for (PriorityBandSpec band : fc.priorityBands()) {
+                    if (band.priority() != null && !priorities.add(band.priority())) {
+                        problems.add(new ConfigProblem(band.where() + ".priority", "duplicate priority "
+                                + band.priority() + " (expected: one band per priority)"));
+                    }
                 }
             }
+            if (!on) {
+                if (fc != null) {
+                    fc.priorityBands().forEach(this::checkBandRefs);
+                    if (fc.defaultPriorityBand() != null) {
+                        checkBandRefs(fc.defaultPriorityBand());
+                    }
+                }
+                return null;
+            }
+            defaultBand = band(fc == null ? null : fc.defaultPriorityBand(), null);
+            if (fc != null) {
+                for (PriorityBandSpec spec : fc.priorityBands()) {
+                    FlowControlSettings.BandSettings b = band(spec, defaultBand);
+                    if (b != null && spec.priority() != null) {
+                        bands.put(spec.priority(), b);
+                    }
+                }
+            }
+            if (defaultBand == null) {
+                return null;
+            }
+            long maxBytes = fc == null || fc.maxBytes() == null || fc.maxBytes() == 0 ? Long.MAX_VALUE : fc.maxBytes();
+            long maxRequests = fc == null || fc.maxRequests() == null || fc.maxRequests() == 0 ? Long.MAX_VALUE
+                    : fc.maxRequests();
+            java.time.Duration ttl = fc == null || fc.defaultRequestTTL() == null ? java.time.Duration.ZERO
+                    : fc.defaultRequestTTL();
+            return new FlowControlSettings(maxBytes, maxRequests, ttl, defaultBand, bands);
+        }
+
+        private void checkBandRefs(PriorityBandSpec band) {
+            if (band.fairnessPolicyRef() != null) {
+                requireDefined(band.fairnessPolicyRef(), band.where() + ".fairnessPolicyRef");
+            }
+            if (band.orderingPolicyRef() != null) {
+                requireDefined(band.orderingPolicyRef(), band.where() + ".orderingPolicyRef");
+            }
+        }
+
+        /** One band's settings: its own values, else the default band's, else GIE's defaults. */
+        private FlowControlSettings.BandSettings band(PriorityBandSpec spec, FlowControlSettings.BandSettings fallback) {
+            FairnessPolicy fairness = fallback != null ? fallback.fairness() : null;
+            OrderingPolicy ordering = fallback != null ? fallback.ordering() : null;
+            long maxBytes = fallback != null ? fallback.maxBytes() : FlowControlSettings.DEFAULT_BAND_MAX_BYTES;
+            long maxRequests = fallback != null ? fallback.maxRequests() : Long.MAX_VALUE;
+            if (spec != null) {
+                if (spec.fairnessPolicyRef() != null) {
+                    fairness = typed(spec.fairnessPolicyRef(), spec.where() + ".fairnessPolicyRef", FairnessPolicy.class,
+                            "a fairness policy such as round-robin-fairness-policy");
+                }
+                if (spec.orderingPolicyRef() != null) {
+                    ordering = typed(spec.orderingPolicyRef(), spec.where() + ".orderingPolicyRef", OrderingPolicy.class,
+                            "an ordering policy such as edf-ordering-policy");
+                }
+                if (spec.maxBytes() != null && spec.maxBytes() > 0) {
+                    maxBytes = spec.maxBytes();
+                }
+                if (spec.maxRequests() != null && spec.maxRequests() > 0) {
+                    maxRequests = spec.maxRequests();
+                }
+            }
+            if (fairness == null) {
+                fairness = existingOrDefault(GLOBAL_STRICT) instanceof FairnessPolicy f ? f : null;
+            }
+            if (ordering == null) {
+                ordering = existingOrDefault(FCFS) instanceof OrderingPolicy o ? o : null;
+            }
+            return fairness == null || ordering == null ? null
+                    : new FlowControlSettings.BandSettings(maxBytes, maxRequests, fairness, ordering);
+        }
+
+        private <T> T typed(String ref, String where, Class<T> type, String expected) {
+            ConfiguredPlugin cp = requireDefined(ref, where);
+            if (cp == null) {
+                return null;
+            }
+            if (type.isInstance(cp.plugin())) {
+                return type.cast(cp.plugin());
+            }
+            problems.add(new ConfigProblem(where, cp.label() + " is not " + expected.replaceFirst(" such as.*", "")
+                    + " (expected: " + expected + ")"));
+            return null;
         }
 
         private ConfiguredPlugin requireDefined(String name, String where) {

@@ -11,6 +11,7 @@ import dev.sextant.core.config.EndpointPickerConfig.DataLayerSpec;
 import dev.sextant.core.config.EndpointPickerConfig.DataSourceSpec;
 import dev.sextant.core.config.EndpointPickerConfig.FlowControlSpec;
 import dev.sextant.core.config.EndpointPickerConfig.ModelRewriteSpec;
+import dev.sextant.core.config.EndpointPickerConfig.ObjectiveSpec;
 import dev.sextant.core.config.EndpointPickerConfig.RewriteTarget;
 import dev.sextant.core.config.EndpointPickerConfig.PluginRef;
 import dev.sextant.core.config.EndpointPickerConfig.PluginSpec;
@@ -48,7 +49,7 @@ public final class ConfigParser {
     static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 
     private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "featureGates", "plugins",
-            "schedulingProfiles", "saturationDetector", "dataLayer", "data", "flowControl", "modelRewrites");
+            "schedulingProfiles", "saturationDetector", "dataLayer", "data", "flowControl", "modelRewrites", "objectives");
 
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -158,7 +159,8 @@ public final class ConfigParser {
             }
             String dataKey = doc.has("dataLayer") ? "dataLayer" : "data";
             return new EndpointPickerConfig(source, apiVersion, kind, gates, plugins(doc), profiles(doc),
-                    saturationDetector(doc), dataLayer(doc, dataKey), flowControl(doc), modelRewrites(doc));
+                    saturationDetector(doc), dataLayer(doc, dataKey), flowControl(doc), modelRewrites(doc),
+                    objectives(doc));
         }
 
         List<PluginSpec> plugins(ObjectNode doc) {
@@ -332,6 +334,36 @@ public final class ConfigParser {
             Duration ttl = in.duration(fc, "defaultRequestTTL", where);
             return new FlowControlSpec(in.quantity(fc, "maxBytes", where), in.quantity(fc, "maxRequests", where),
                     ttl, defaultBand, bands, in.string(fc, "usageLimitPolicyPluginRef", where, false));
+        }
+
+        List<ObjectiveSpec> objectives(ObjectNode doc) {
+            List<ObjectiveSpec> out = new ArrayList<>();
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            List<JsonNode> items = in.list(doc, "objectives", "");
+            for (int i = 0; i < items.size(); i++) {
+                String where = "objectives[" + i + "]";
+                ObjectNode o = in.object(items.get(i), where);
+                if (o == null) {
+                    continue;
+                }
+                in.allowOnly(o, where, Set.of("name", "priority"));
+                String name = in.string(o, "name", where, true);
+                Integer priority = in.integer(o, "priority", where);
+                if (name != null && name.isBlank()) {
+                    in.problem(where + ".name", "blank (expected: the name clients send in x-gateway-inference-objective)");
+                    continue;
+                }
+                if (name != null) {
+                    String earlier = seen.putIfAbsent(name, where);
+                    if (earlier != null) {
+                        in.problem(where + ".name", "'" + name + "' is already defined at " + earlier
+                                + " (expected: unique objective names)");
+                    } else {
+                        out.add(new ObjectiveSpec(name, priority == null ? 0 : priority, where));
+                    }
+                }
+            }
+            return out;
         }
 
         List<ModelRewriteSpec> modelRewrites(ObjectNode doc) {

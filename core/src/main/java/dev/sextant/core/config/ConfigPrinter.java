@@ -98,6 +98,16 @@ public final class ConfigPrinter {
         if (config.flowControl() != null) {
             doc.put("flowControl", flowControl(config.flowControl()));
         }
+        if (!config.document().objectives().isEmpty()) {
+            List<Object> objectives = new ArrayList<>();
+            for (var o : config.document().objectives()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", o.name());
+                entry.put("priority", o.priority());
+                objectives.add(entry);
+            }
+            doc.put("objectives", objectives);
+        }
         if (!config.modelRewrites().isEmpty()) {
             List<Object> rules = new ArrayList<>();
             for (var rule : config.modelRewrites()) {

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param dataLayer the data-layer section ({@code dataLayer}, or {@code data} before GIE v1.5), or null
  * @param flowControl the flow-control section, or null
  * @param modelRewrites Sextant's model-rewrite rules (an extension of the GIE format), in order
+ * @param objectives Sextant's inference objectives: names clients select with
+ *     {@code x-gateway-inference-objective}, each with a priority (GIE keeps these in
+ *     InferenceObjective resources)
  */
 public record EndpointPickerConfig(
         String source,
@@ -33,7 +36,8 @@ public record EndpointPickerConfig(
         SaturationDetectorSpec saturationDetector,
         DataLayerSpec dataLayer,
         FlowControlSpec flowControl,
-        List<ModelRewriteSpec> modelRewrites) {
+        List<ModelRewriteSpec> modelRewrites,
+        List<ObjectiveSpec> objectives) {
 
     public EndpointPickerConfig {
         Objects.requireNonNull(source, "source");
@@ -41,6 +45,20 @@ public record EndpointPickerConfig(
         plugins = List.copyOf(plugins);
         schedulingProfiles = List.copyOf(schedulingProfiles);
         modelRewrites = List.copyOf(modelRewrites);
+        objectives = List.copyOf(objectives);
+    }
+
+    /**
+     * An inference objective.
+     *
+     * @param name the name clients send in {@code x-gateway-inference-objective}
+     * @param priority higher is served first under flow control; negative means sheddable
+     * @param where the YAML path
+     */
+    public record ObjectiveSpec(String name, int priority, String where) {
+        public ObjectiveSpec {
+            Objects.requireNonNull(name, "name");
+        }
     }
 
     /**

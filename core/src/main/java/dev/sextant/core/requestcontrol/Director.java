@@ -2,6 +2,8 @@ package dev.sextant.core.requestcontrol;
 
 import dev.sextant.api.endpoint.EndpointId;
 import dev.sextant.api.endpoint.EndpointSnapshot;
+import dev.sextant.api.flowcontrol.SaturationDetector;
+import dev.sextant.api.plugin.GoDuration;
 import dev.sextant.api.plugin.Plugin;
 import dev.sextant.api.request.ErrorCode;
 import dev.sextant.api.request.InferenceRequest;
@@ -11,12 +13,16 @@ import dev.sextant.api.requestcontrol.HeaderMutations;
 import dev.sextant.api.requestcontrol.PrepareData;
 import dev.sextant.api.requestcontrol.PreRequest;
 import dev.sextant.api.scheduling.CycleState;
+import dev.sextant.api.scheduling.ProfileResult;
+import dev.sextant.api.scheduling.ProfileResults;
 import dev.sextant.api.scheduling.SchedulingResult;
 import dev.sextant.api.time.Clock;
 import dev.sextant.core.config.CompiledConfig;
 import dev.sextant.core.config.RequestControlPlugins;
 import dev.sextant.core.datalayer.EndpointStore;
 import dev.sextant.core.datalayer.EndpointView;
+import dev.sextant.core.flowcontrol.FlowController;
+import dev.sextant.core.flowcontrol.FlowOutcome;
 import dev.sextant.core.scheduling.ExtensionPoint;
 import dev.sextant.core.scheduling.PluginTimer;
 import dev.sextant.core.scheduling.Scheduler;
@@ -30,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,10 +55,34 @@ public final class Director {
     private final SchedulingObserver pluginObserver;
     private final RequestObserver observer;
     private final Map<Plugin, Map<ExtensionPoint, PluginTimer>> timers = new IdentityHashMap<>();
+    private final SaturationDetector detector;
+    private final FlowController flowController;
+    private final long defaultTtlNanos;
+    private final Map<String, Integer> objectives;
+    private final DirectorOptions options;
+    private final RandomGenerator random;
 
+    /** A Director without flow control (the {@code flowControl} gate off). */
     public Director(CompiledConfig config, Scheduler scheduler, EndpointStore store, Clock clock,
             RandomGenerator random, SchedulingObserver pluginObserver, RequestObserver observer) {
+        this(config, scheduler, store, clock, random, pluginObserver, observer, null, DirectorOptions.DEFAULTS);
+    }
+
+    /**
+     * @param flowController the flow controller when the {@code flowControl} gate is on, else null (then
+     *     sheddable requests are refused with 429 while the pool is saturated, and others pass)
+     */
+    public Director(CompiledConfig config, Scheduler scheduler, EndpointStore store, Clock clock,
+            RandomGenerator random, SchedulingObserver pluginObserver, RequestObserver observer,
+            FlowController flowController, DirectorOptions options) {
         Objects.requireNonNull(config, "config");
+        this.detector = config.detector();
+        this.flowController = flowController;
+        this.defaultTtlNanos = config.flowControlSettings() == null ? 0
+                : config.flowControlSettings().defaultTtl().toNanos();
+        this.objectives = Map.copyOf(config.objectivePriorities());
+        this.options = Objects.requireNonNull(options, "options");
+        this.random = Objects.requireNonNull(random, "random");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.store = Objects.requireNonNull(store, "store");
         this.requestControl = config.requestControl();
@@ -86,26 +117,107 @@ public final class Director {
         return observer;
     }
 
+    /** A request completed: capacity may have freed, so queued requests may go. */
+    void completed() {
+        if (flowController != null) {
+            flowController.wake();
+        }
+    }
+
     /**
-     * Decides where {@code request} goes.
+     * Decides where {@code request} goes, waiting in flow control if the pool is saturated. Blocks
+     * the calling thread while it waits: fronts use {@link #routeAsync}.
+     */
+    public RoutingDecision route(InferenceRequest request, Set<EndpointId> subset) {
+        return routeAsync(request, subset).decision().join();
+    }
+
+    /**
+     * Decides where {@code request} goes. With flow control on, the request may wait (without
+     * holding a thread) until the pool has room; the returned {@link PendingRoute} completes then.
      *
      * @param request the request as read by the front (target model not yet rewritten)
      * @param subset when not null, the endpoints the proxy allows (Envoy's subset hint): candidates
      *     are narrowed to them, and an empty or ineligible subset refuses the request with 503
      */
-    public RoutingDecision route(InferenceRequest request, Set<EndpointId> subset) {
+    public PendingRoute routeAsync(InferenceRequest request, Set<EndpointId> subset) {
         Objects.requireNonNull(request, "request");
-        String target = rewriter.targetModel(request.incomingModel(), request.header(InferenceHeaders.MODEL_REWRITE));
-        InferenceRequest routed = target.equals(request.targetModel()) ? request : request.toBuilder().targetModel(target).build();
-        RoutingDecision decision = decide(routed, subset);
-        switch (decision) {
-            case RoutingDecision.Refused refused -> observer.refused(routed, refused);
-            case RoutingDecision.Routed r -> observer.routed(routed, r, clock.nanos() - routed.receivedAtNanos());
+        InferenceRequest routed = resolve(request);
+        Object candidates = candidates(routed, subset);
+        if (candidates instanceof RoutingDecision.Refused refused) {
+            return finished(routed, refused);
         }
-        return decision;
+        List<EndpointSnapshot> eligible = asSnapshots(candidates);
+        CycleState state = new CycleState();
+        for (PrepareData p : requestControl.prepareData()) {
+            runHook(ExtensionPoint.PREPARE_DATA, p, () -> p.prepare(state, routed, eligible));
+        }
+        for (AdmissionPlugin p : requestControl.admission()) {
+            Admission admission = admit(p, state, routed, eligible);
+            if (admission instanceof Admission.Rejected rejected) {
+                return finished(routed, new RoutingDecision.Refused(rejected.code(), rejected.reason(), rejected.message()));
+            }
+        }
+        if (flowController == null) {
+            if (routed.isSheddable() && detector != null && detector.saturation(eligible) >= 1.0) {
+                return finished(routed, new RoutingDecision.Refused(ErrorCode.RESOURCE_EXHAUSTED, "shed_saturated",
+                        "the pool is saturated and the request is sheddable (priority " + routed.priority() + ")"));
+            }
+            return finished(routed, schedule(state, routed, eligible));
+        }
+        FlowController.Ticket ticket = flowController.submit(routed, routed.bodySizeBytes(), ttlNanos(routed),
+                () -> asSnapshots(candidates(routed, subset)));
+        CompletableFuture<RoutingDecision> decision = ticket.outcome().thenApply(outcome -> switch (outcome) {
+            case FlowOutcome.Rejected r -> new RoutingDecision.Refused(r.reason().code(), r.reason().label(), r.message());
+            case FlowOutcome.Dispatched d -> {
+                Object now = candidates(routed, subset);
+                yield now instanceof RoutingDecision.Refused refused ? refused : schedule(state, routed, asSnapshots(now));
+            }
+        });
+        return new PendingRoute(decision.whenComplete((d, e) -> {
+            if (d != null) {
+                report(routed, d);
+            }
+        }), ticket::cancel);
     }
 
-    private RoutingDecision decide(InferenceRequest request, Set<EndpointId> subset) {
+    /** The request with its target model and its objective's priority. */
+    private InferenceRequest resolve(InferenceRequest request) {
+        String target = rewriter.targetModel(request.incomingModel(), request.header(InferenceHeaders.MODEL_REWRITE));
+        int priority = objectives.getOrDefault(request.objective(), 0);
+        if (target.equals(request.targetModel()) && priority == request.priority()) {
+            return request;
+        }
+        return request.toBuilder().targetModel(target).priority(priority).build();
+    }
+
+    /** How long a request may wait: the configured TTL, or a shorter one the request asks for. */
+    private long ttlNanos(InferenceRequest request) {
+        String asked = request.header(InferenceHeaders.REQUEST_TTL);
+        if (asked == null) {
+            return defaultTtlNanos;
+        }
+        long ttl = GoDuration.parse(asked).map(java.time.Duration::toNanos).orElse(0L);
+        if (ttl <= 0) {
+            return defaultTtlNanos;
+        }
+        return defaultTtlNanos > 0 ? Math.min(ttl, defaultTtlNanos) : ttl;
+    }
+
+    private PendingRoute finished(InferenceRequest request, RoutingDecision decision) {
+        report(request, decision);
+        return PendingRoute.done(decision);
+    }
+
+    private void report(InferenceRequest request, RoutingDecision decision) {
+        switch (decision) {
+            case RoutingDecision.Refused refused -> observer.refused(request, refused);
+            case RoutingDecision.Routed r -> observer.routed(request, r, clock.nanos() - request.receivedAtNanos());
+        }
+    }
+
+    /** The eligible candidates for {@code request} (a list), or the refusal when there are none. */
+    private Object candidates(InferenceRequest request, Set<EndpointId> subset) {
         EndpointView view = store.view();
         String model = request.targetModel();
         List<EndpointSnapshot> candidates = model.isEmpty() ? view.eligible() : view.candidatesFor(model);
@@ -121,26 +233,34 @@ public final class Director {
                                 + model + "'");
             }
         }
-        if (candidates.isEmpty()) {
-            return noCandidates(view, model);
-        }
-        CycleState state = new CycleState();
-        for (PrepareData p : requestControl.prepareData()) {
-            final List<EndpointSnapshot> c = candidates;
-            runHook(ExtensionPoint.PREPARE_DATA, p, () -> p.prepare(state, request, c));
-        }
-        for (AdmissionPlugin p : requestControl.admission()) {
-            Admission admission = admit(p, state, request, candidates);
-            if (admission instanceof Admission.Rejected rejected) {
-                return new RoutingDecision.Refused(rejected.code(), rejected.reason(), rejected.message());
-            }
-        }
+        return candidates.isEmpty() ? noCandidates(view, model) : candidates;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<EndpointSnapshot> asSnapshots(Object candidates) {
+        return candidates instanceof List<?> list ? (List<EndpointSnapshot>) list : List.of();
+    }
+
+    private RoutingDecision schedule(CycleState state, InferenceRequest request, List<EndpointSnapshot> candidates) {
         SchedulingResult result = scheduler.schedule(state, request, candidates);
         return switch (result) {
+            case SchedulingResult.Unschedulable u when options.failOpen()
+                    && u.reason() == SchedulingResult.Reason.INTERNAL_ERROR -> failOpen(state, request, candidates, u);
             case SchedulingResult.Unschedulable u -> new RoutingDecision.Refused(u.errorCode(),
                     u.reason().name().toLowerCase(Locale.ROOT), u.message());
             case SchedulingResult.Scheduled s -> routed(state, request, s);
         };
+    }
+
+    /** Fail open: an internal scheduling error sends the request to a random eligible endpoint. */
+    private RoutingDecision failOpen(CycleState state, InferenceRequest request, List<EndpointSnapshot> candidates,
+            SchedulingResult.Unschedulable failure) {
+        LOG.log(System.Logger.Level.WARNING, "scheduling failed, failing open to a random endpoint: request={0} error={1}",
+                request.requestId(), failure.message());
+        EndpointSnapshot any = candidates.get(random.nextInt(candidates.size()));
+        var result = new SchedulingResult.Scheduled("fail-open",
+                ProfileResults.EMPTY.with(new ProfileResult.Picked("fail-open", List.of(any))));
+        return routed(state, request, result);
     }
 
     private RoutingDecision noCandidates(EndpointView view, String model) {

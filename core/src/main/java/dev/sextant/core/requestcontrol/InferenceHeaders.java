@@ -14,6 +14,8 @@ public final class InferenceHeaders {
     public static final String DESTINATION_SUBSET = "x-gateway-destination-endpoint-subset";
     public static final String DESTINATION_SERVED = "x-gateway-destination-endpoint-served";
     public static final String PREFILLER_HOST_PORT = "x-prefiller-host-port";
+    /** A shorter time a request may wait in flow control (Go duration, e.g. {@code 2s}); Sextant's own. */
+    public static final String REQUEST_TTL = "x-sextant-request-ttl";
 
     /**
      * Headers that choose or reveal a destination. A client that sends them must not steer routing,

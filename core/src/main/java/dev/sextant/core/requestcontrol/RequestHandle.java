@@ -81,6 +81,7 @@ public final class RequestHandle {
             director.runHook(ExtensionPoint.RESPONSE_COMPLETE, hook, () -> hook.responseComplete(state, request, summary));
         }
         director.observer().completed(request, summary);
+        director.completed();
         return true;
     }
 

@@ -60,7 +60,7 @@ class ConfigCompilerTest {
         assertThat(profile.picker().name()).isEqualTo("max-score-picker");
         assertThat(config.plugins()).filteredOn(p -> p.origin() == ConfiguredPlugin.Origin.DEFAULTED)
                 .extracting(ConfiguredPlugin::type)
-                .containsExactlyInAnyOrder(SingleProfileHandler.TYPE, MaxScorePicker.TYPE);
+                .containsExactlyInAnyOrder(SingleProfileHandler.TYPE, MaxScorePicker.TYPE, "utilization-detector");
         assertThat(config.notes()).singleElement().asString().contains("no schedulingProfiles given");
     }
 
@@ -182,7 +182,7 @@ class ConfigCompilerTest {
     void referencesOutsideProfilesAreChecked() {
         assertThat(problems("""
                 plugins: [{type: queue-scorer}]
-                saturationDetector: {pluginRef: utilization-detector}
+                saturationDetector: {pluginRef: no-such-detector}
                 dataLayer:
                   sources:
                   - pluginRef: queue-scorer
@@ -191,18 +191,72 @@ class ConfigCompilerTest {
                   - {priority: 1, fairnessPolicyRef: rr}
                   - {priority: 1}
                 """)).containsExactly(
-                "saturationDetector.pluginRef: 'utilization-detector' names no plugin (defined: queue-scorer,"
+                "saturationDetector.pluginRef: 'no-such-detector' names no plugin (defined: queue-scorer,"
                         + " single-profile-handler, max-score-picker)",
                 "dataLayer.sources[0].pluginRef: plugin 'queue-scorer' (type queue-scorer) is not a data source"
                         + " (expected: a data-source plugin such as metrics-data-source)",
+                "flowControl.priorityBands[1].priority: duplicate priority 1 (expected: one band per priority)",
                 "flowControl.priorityBands[0].fairnessPolicyRef: 'rr' names no plugin (defined: queue-scorer,"
-                        + " single-profile-handler, max-score-picker)",
-                "flowControl.priorityBands[1].priority: duplicate priority 1 (expected: one band per priority)");
+                        + " single-profile-handler, max-score-picker)");
     }
 
     @Test
     void flowControlWithoutItsGateIsANote() {
         CompiledConfig config = compile("flowControl: {maxBytes: 1Gi}\n");
         assertThat(config.notes()).anyMatch(n -> n.contains("flowControl section is ignored"));
+    }
+
+    @Test
+    void saturationDetectorsAreResolved() {
+        CompiledConfig inline = compile("saturationDetector: {queueDepthThreshold: 7}\n");
+        assertThat(inline.detector().type()).isEqualTo("utilization-detector");
+        assertThat(inline.plugins()).filteredOn(p -> p.type().equals("utilization-detector")).singleElement()
+                .satisfies(p -> assertThat(p.parameters()).containsEntry("queueDepthThreshold", 7));
+        CompiledConfig byType = compile("saturationDetector: {pluginRef: concurrency-detector}\n");
+        assertThat(byType.detector().type()).isEqualTo("concurrency-detector");
+        assertThat(problems("""
+                plugins: [{type: queue-scorer}]
+                saturationDetector: {pluginRef: queue-scorer}
+                """)).containsExactly("saturationDetector.pluginRef: plugin 'queue-scorer' (type queue-scorer) is not a"
+                + " saturation detector (expected: a plugin such as utilization-detector or concurrency-detector)");
+    }
+
+    @Test
+    void flowControlSettingsHaveGiesDefaults() {
+        CompiledConfig off = compile("plugins: [{type: queue-scorer}]\n");
+        assertThat(off.flowControlSettings()).isNull();
+        CompiledConfig on = compile("""
+                featureGates: [flowControl]
+                plugins: [{type: round-robin-fairness-policy, name: rr}, {type: edf-ordering-policy}]
+                flowControl:
+                  maxBytes: 64Mi
+                  defaultRequestTTL: 30s
+                  priorityBands:
+                  - {priority: 10, fairnessPolicyRef: rr, orderingPolicyRef: edf-ordering-policy, maxRequests: 100}
+                """);
+        var fc = on.flowControlSettings();
+        assertThat(fc.maxBytes()).isEqualTo(64L << 20);
+        assertThat(fc.defaultTtl()).hasSeconds(30);
+        assertThat(fc.band(10).fairness().name()).isEqualTo("rr");
+        assertThat(fc.band(10).ordering().type()).isEqualTo("edf-ordering-policy");
+        assertThat(fc.band(10).maxRequests()).isEqualTo(100);
+        assertThat(fc.band(0).fairness().type()).isEqualTo("global-strict-fairness-policy");
+        assertThat(fc.band(0).ordering().type()).isEqualTo("fcfs-ordering-policy");
+        assertThat(fc.band(0).maxBytes()).isEqualTo(1_000_000_000L);
+        assertThat(problems("""
+                featureGates: [flowControl]
+                plugins: [{type: queue-scorer}]
+                flowControl:
+                  priorityBands: [{priority: 1, fairnessPolicyRef: queue-scorer}]
+                """)).containsExactly("flowControl.priorityBands[0].fairnessPolicyRef: plugin 'queue-scorer' (type"
+                + " queue-scorer) is not a fairness policy (expected: a fairness policy such as round-robin-fairness-policy)");
+    }
+
+    @Test
+    void objectivesNamePriorities() {
+        CompiledConfig config = compile("objectives: [{name: chat, priority: 10}, {name: batch, priority: -1}]\n");
+        assertThat(config.objectivePriorities()).containsEntry("chat", 10).containsEntry("batch", -1);
+        assertThat(problems("objectives: [{name: a}, {name: a, priority: 2}]\n")).containsExactly(
+                "objectives[1].name: 'a' is already defined at objectives[0] (expected: unique objective names)");
     }
 }

@@ -74,7 +74,8 @@ class ConfigParserTest {
                   - {pluginRef: queue-scorer, wieght: 2}
                 """)).containsExactly(
                 "plugin: unknown key (did you mean 'plugins'?) (expected one of: apiVersion, data, dataLayer,"
-                        + " featureGates, flowControl, kind, modelRewrites, plugins, saturationDetector, schedulingProfiles)",
+                        + " featureGates, flowControl, kind, modelRewrites, objectives, plugins, saturationDetector,"
+                        + " schedulingProfiles)",
                 "schedulingProfiles[0].plugins[0].wieght: unknown key (did you mean 'weight'?) (expected one of:"
                         + " pluginRef, weight)");
     }

@@ -11,6 +11,10 @@ import dev.sextant.api.time.Clock;
 import dev.sextant.core.datalayer.DataLayerObserver;
 import dev.sextant.core.datalayer.EndpointState;
 import dev.sextant.core.datalayer.EndpointStore;
+import dev.sextant.api.flowcontrol.SaturationDetector;
+import dev.sextant.core.flowcontrol.FlowControlObserver;
+import dev.sextant.core.flowcontrol.FlowController;
+import dev.sextant.core.flowcontrol.FlowOutcome;
 import dev.sextant.core.requestcontrol.RequestObserver;
 import dev.sextant.core.requestcontrol.RoutingDecision;
 import dev.sextant.core.scheduling.ExtensionPoint;
@@ -33,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sextant's own are prefixed {@code sextant_}. Also keeps the last scores each endpoint received,
  * sampled, for {@code /debug/endpoints}. Thread-safe.
  */
-public final class GatewayMetrics implements SchedulingObserver, RequestObserver, DataLayerObserver {
+public final class GatewayMetrics implements SchedulingObserver, RequestObserver, DataLayerObserver,
+        FlowControlObserver {
     private static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
         120, 300, 600};
     private static final double[] PLUGIN_BUCKETS = {1e-6, 5e-6, 1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 5e-3,
@@ -58,6 +63,8 @@ public final class GatewayMetrics implements SchedulingObserver, RequestObserver
     private final Histogram pluginDuration;
     private final Counter pluginFailures;
     private final Counter polls;
+    private final Counter flowOutcomes;
+    private final Histogram queueDuration;
     private final Map<EndpointId, LastScore> lastScores = new ConcurrentHashMap<>();
     private final AtomicLong lastScoreSample = new AtomicLong(Long.MIN_VALUE);
 
@@ -95,6 +102,13 @@ public final class GatewayMetrics implements SchedulingObserver, RequestObserver
                 .labelNames("extension_point", "plugin_name").register(registry);
         polls = Counter.builder().name("sextant_datalayer_polls_total")
                 .help("Data-source polls by source and outcome.").labelNames("source", "outcome").register(registry);
+        flowOutcomes = Counter.builder().name("sextant_flow_control_outcomes_total")
+                .help("Requests leaving flow control, by outcome (dispatched, rejected_capacity, evicted_ttl,"
+                        + " evicted_client_gone, evicted_shutdown) and priority.")
+                .labelNames("outcome", "priority").register(registry);
+        queueDuration = Histogram.builder().name("inference_extension_flow_control_request_queue_duration_seconds")
+                .help("Time requests waited in flow control, by outcome and priority.").classicUpperBounds(LATENCY_BUCKETS)
+                .labelNames("outcome", "priority").register(registry);
     }
 
     private Histogram tokens(String name, String help) {
@@ -141,6 +155,43 @@ public final class GatewayMetrics implements SchedulingObserver, RequestObserver
             sum += f.applyAsDouble(s.metrics());
         }
         return sum / eligible.size();
+    }
+
+    /**
+     * Registers flow-control gauges: queued requests and bytes per priority, and the pool's saturation
+     * as the detector sees it (also without flow control: it drives the shedding of sheddable requests).
+     */
+    public void watchFlowControl(FlowController controller, SaturationDetector detector, EndpointStore store) {
+        if (detector != null) {
+            GaugeWithCallback.builder().name("inference_extension_flow_control_pool_saturation")
+                    .help("Saturation of the pool (>= 1 means saturated).")
+                    .callback(cb -> cb.call(detector.saturation(store.view().eligible()))).register(registry);
+        }
+        if (controller == null) {
+            return;
+        }
+        GaugeWithCallback.builder().name("inference_extension_flow_control_queue_size")
+                .help("Requests waiting in flow control, by priority.").labelNames("priority")
+                .callback(cb -> controller.stats().bands().forEach((p, v) -> cb.call(v[0], Integer.toString(p))))
+                .register(registry);
+        GaugeWithCallback.builder().name("inference_extension_flow_control_queue_bytes")
+                .help("Bytes waiting in flow control, by priority.").labelNames("priority")
+                .callback(cb -> controller.stats().bands().forEach((p, v) -> cb.call(v[1], Integer.toString(p))))
+                .register(registry);
+    }
+
+    @Override
+    public void dispatched(InferenceRequest request, long waitNanos) {
+        String priority = Integer.toString(request.priority());
+        flowOutcomes.labelValues("dispatched", priority).inc();
+        queueDuration.labelValues("dispatched", priority).observe(waitNanos / 1e9);
+    }
+
+    @Override
+    public void rejected(InferenceRequest request, FlowOutcome.Reason reason, long waitNanos) {
+        String priority = Integer.toString(request.priority());
+        flowOutcomes.labelValues(reason.label(), priority).inc();
+        queueDuration.labelValues(reason.label(), priority).observe(waitNanos / 1e9);
     }
 
     /** The registry to expose. */

@@ -10,6 +10,7 @@ import dev.sextant.api.time.Clock;
 import dev.sextant.core.parsing.InvalidRequestException;
 import dev.sextant.core.parsing.ModelRewrite;
 import dev.sextant.core.requestcontrol.Director;
+import dev.sextant.core.requestcontrol.PendingRoute;
 import dev.sextant.core.requestcontrol.RequestHandle;
 import dev.sextant.core.requestcontrol.RequestReader;
 import dev.sextant.core.requestcontrol.RoutingDecision;
@@ -44,6 +45,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         HEADERS,
         /** Accumulating the request body. */
         BODY,
+        /** Waiting in flow control for the routing decision. */
+        WAITING,
         /** Routed; waiting for the response. */
         ROUTED,
         /** Answered with an immediate response, or the response is complete: ignore the rest. */
@@ -65,6 +68,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private ByteArrayOutputStream body;
 
     private RequestHandle handle;
+    private PendingRoute pending;
+    private boolean trailersFollowRouting;
     private EndpointId primary;
     private ResponseInfo response;
     private UsageCollector usage;
@@ -78,7 +83,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
 
     @Override
-    public void onNext(ProcessingRequest request) {
+    public synchronized void onNext(ProcessingRequest request) {
         if (request.hasMetadataContext()) {
             Set<EndpointId> hint = EnvoyMetadata.subset(request.getMetadataContext());
             if (hint != null) {
@@ -162,35 +167,59 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         if (phase == Phase.BODY) {
             byte[] complete = body.toByteArray();
             body = null;
-            if (route(complete, false)) {
-                out.onNext(ExtProcMessages.requestTrailers());
-            }
+            trailersFollowRouting = true;
+            route(complete, false);
         } else if (phase == Phase.ROUTED) {
             out.onNext(ExtProcMessages.requestTrailers());
         }
     }
 
     /**
-     * Parses, routes and answers: the headers response, then the body (if any) in chunks, the last
-     * one marked end of stream unless trailers follow.
-     *
-     * @return whether the request was routed
+     * Parses and routes; answers at once, or when flow control lets the request go: the headers
+     * response, then the body (if any) in chunks, the last one marked end of stream unless trailers
+     * follow, then the trailers response if they came.
      */
-    private boolean route(byte[] requestBody, boolean bodyEndsStream) {
+    private void route(byte[] requestBody, boolean bodyEndsStream) {
         ApiKind api = "POST".equalsIgnoreCase(method) ? ApiKind.ofPath(path).orElse(ApiKind.OTHER) : ApiKind.OTHER;
         RequestReader.Read read;
         try {
             read = RequestReader.read(api, headers, api == ApiKind.OTHER ? null : requestBody, receivedAtNanos);
         } catch (InvalidRequestException e) {
             refuse(e.code(), e.getMessage());
-            return false;
+            return;
         }
-        RoutingDecision decision = director.route(read.request(), subset);
-        switch (decision) {
-            case RoutingDecision.Refused r -> {
-                refuse(r.code(), r.message());
-                return false;
+        PendingRoute route = director.routeAsync(read.request(), subset);
+        if (route.decision().isDone()) {
+            answer(route.decision().join(), read, requestBody, bodyEndsStream);
+            return;
+        }
+        phase = Phase.WAITING;
+        pending = route;
+        route.decision().whenComplete((decision, error) -> decided(decision, error, read, requestBody, bodyEndsStream));
+    }
+
+    /** The routing decision of a request that waited in flow control. */
+    private synchronized void decided(RoutingDecision decision, Throwable error, RequestReader.Read read,
+            byte[] requestBody, boolean bodyEndsStream) {
+        pending = null;
+        if (phase != Phase.WAITING) {
+            // The stream ended while the request waited; a late pick must still release what it counted.
+            if (decision instanceof RoutingDecision.Routed r) {
+                r.handle().complete(new ResponseSummary(r.primary(), Outcome.CANCELLED, 0,
+                        dev.sextant.api.request.Usage.NONE, 0, clock.nanos()));
             }
+            return;
+        }
+        if (error != null) {
+            refuse(ErrorCode.INTERNAL, "the endpoint picker failed: " + error);
+            return;
+        }
+        answer(decision, read, requestBody, bodyEndsStream);
+    }
+
+    private void answer(RoutingDecision decision, RequestReader.Read read, byte[] requestBody, boolean bodyEndsStream) {
+        switch (decision) {
+            case RoutingDecision.Refused r -> refuse(r.code(), r.message());
             case RoutingDecision.Routed r -> {
                 handle = r.handle();
                 primary = r.primary();
@@ -209,8 +238,10 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                 if (forwarded != null) {
                     ExtProcMessages.requestBody(forwarded, bodyEndsStream).forEach(out::onNext);
                 }
+                if (trailersFollowRouting) {
+                    out.onNext(ExtProcMessages.requestTrailers());
+                }
                 phase = Phase.ROUTED;
-                return true;
             }
         }
     }
@@ -276,6 +307,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
     }
 
+    /** A request still waiting in flow control leaves the queue. */
+    private void withdraw() {
+        if (phase == Phase.WAITING && pending != null) {
+            pending.cancel().run();
+        }
+    }
+
     private static Outcome outcomeOf(int status) {
         return status >= 200 && status < 300 ? Outcome.SUCCESS : Outcome.SERVER_ERROR;
     }
@@ -296,7 +334,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     /** The stream broke: the client went away or Envoy lost the upstream. */
     @Override
-    public void onError(Throwable t) {
+    public synchronized void onError(Throwable t) {
+        withdraw();
         Status s = Status.fromThrowable(t);
         finish(s.getCode() == Status.Code.CANCELLED ? Outcome.CANCELLED : Outcome.UPSTREAM_FAILED,
                 response == null ? 0 : response.status());
@@ -305,7 +344,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     /** Envoy closed its side: if the response did not complete, the request ended early. */
     @Override
-    public void onCompleted() {
+    public synchronized void onCompleted() {
+        withdraw();
         if (phase == Phase.ROUTED) {
             finish(response == null ? Outcome.CANCELLED : Outcome.UPSTREAM_FAILED, response == null ? 0 : response.status());
         }

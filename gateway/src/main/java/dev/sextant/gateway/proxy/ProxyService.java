@@ -14,6 +14,7 @@ import dev.sextant.api.time.Clock;
 import dev.sextant.core.parsing.InvalidRequestException;
 import dev.sextant.core.parsing.ModelRewrite;
 import dev.sextant.core.requestcontrol.Director;
+import dev.sextant.core.requestcontrol.PendingRoute;
 import dev.sextant.core.requestcontrol.RequestReader;
 import dev.sextant.core.requestcontrol.RoutingDecision;
 import java.util.concurrent.CompletableFuture;
@@ -74,13 +75,25 @@ public final class ProxyService implements HttpService {
         } catch (InvalidRequestException e) {
             return OpenAiErrors.response(e.code(), "invalid_request", e.getMessage());
         }
-        RoutingDecision decision;
+        PendingRoute pending;
         try {
-            decision = director.route(read.request(), null);
+            pending = director.routeAsync(read.request(), null);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "routing failed: request=" + read.request().requestId(), e);
             return OpenAiErrors.response(ErrorCode.INTERNAL, "internal", "routing failed: " + e);
         }
+        if (pending.decision().isDone()) {
+            return respond(ctx, req, body, read, pending.decision().join());
+        }
+        // Waiting in flow control: a client that leaves withdraws the request from the queue at once.
+        ctx.whenRequestCancelling().thenRun(pending.cancel());
+        return HttpResponse.of(pending.decision().handle((decision, error) -> error != null
+                ? OpenAiErrors.response(ErrorCode.INTERNAL, "internal", "routing failed: " + error)
+                : respond(ctx, req, body, read, decision)));
+    }
+
+    private HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest req, byte[] body,
+            RequestReader.Read read, RoutingDecision decision) {
         return switch (decision) {
             case RoutingDecision.Refused r -> OpenAiErrors.response(r.code(), r.reason(), r.message());
             case RoutingDecision.Routed r -> {
