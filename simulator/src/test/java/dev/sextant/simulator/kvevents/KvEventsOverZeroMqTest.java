@@ -34,15 +34,20 @@ class KvEventsOverZeroMqTest {
         try (SimulatedReplicaServer replica = SimulatedReplicaServer.start(ReplicaOptions.builder()
                 .model("kv-model").instant(true).kvEvents(KvEventsEndpoint.parse("bind:tcp://127.0.0.1:*")).build());
                 ZContext context = new ZContext(1)) {
-            ZMQ.Socket sub = context.createSocket(SocketType.SUB);
-            sub.connect(replica.kvEventsEndpoint().orElseThrow());
-            sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
-            sub.setReceiveTimeOut(200);
             URI base = replica.baseUri();
 
-            // A subscription takes a moment to reach the publisher; send until a batch comes through.
+            // A subscription takes a moment to reach the publisher, and a JeroMQ 0.6 SUB socket now and
+            // then never receives anything on a fresh connection (it does not recover by waiting): send
+            // until a batch comes through, and replace a subscriber that stays silent.
+            ZMQ.Socket sub = null;
             List<byte[]> message = null;
             for (int attempt = 0; attempt < 100 && message == null; attempt++) {
+                if (attempt % 10 == 0) {
+                    if (sub != null) {
+                        context.destroySocket(sub);
+                    }
+                    sub = subscribe(context, replica);
+                }
                 post(base, "/v1/completions", "{\"prompt\":[" + (1000 + attempt) + ",1,2],\"max_tokens\":20,"
                         + "\"ignore_eos\":true}");
                 message = receive(sub);
@@ -95,6 +100,15 @@ class KvEventsOverZeroMqTest {
                 assertThat(sequences.get(i)).isEqualTo(sequences.get(i - 1) + 1);
             }
         }
+    }
+
+    private static ZMQ.Socket subscribe(ZContext context, SimulatedReplicaServer replica) {
+        ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+        sub.setLinger(0);
+        sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
+        sub.connect(replica.kvEventsEndpoint().orElseThrow());
+        sub.setReceiveTimeOut(200);
+        return sub;
     }
 
     private static List<byte[]> receive(ZMQ.Socket sub) {
