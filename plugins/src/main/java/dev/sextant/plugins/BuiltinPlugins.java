@@ -1,6 +1,8 @@
 package dev.sextant.plugins;
 
 import dev.sextant.api.plugin.PluginFactory;
+import dev.sextant.plugins.datalayer.metrics.MetricsDataSource;
+import dev.sextant.plugins.datalayer.metrics.MetricsExtractor;
 import dev.sextant.plugins.filter.LabelSelectorFilter;
 import dev.sextant.plugins.picker.MaxScorePicker;
 import dev.sextant.plugins.picker.RandomPicker;
@@ -31,6 +33,8 @@ public final class BuiltinPlugins {
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,
                 WeightedRandomPicker.FACTORY,
-                SingleProfileHandler.FACTORY);
+                SingleProfileHandler.FACTORY,
+                MetricsDataSource.FACTORY,
+                MetricsExtractor.FACTORY);
     }
 }

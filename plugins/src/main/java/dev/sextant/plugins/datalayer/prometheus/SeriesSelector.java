@@ -132,6 +132,11 @@ public final class SeriesSelector {
         return true;
     }
 
+    /** Whether {@code name} is a valid Prometheus label name: letters, digits and _, not starting with a digit. */
+    public static boolean isValidLabelName(String name) {
+        return isLabelName(Objects.requireNonNull(name, "name"));
+    }
+
     static boolean isLabelName(String s) {
         if (s.isEmpty() || !Ascii.isLabelNameStart(s.charAt(0))) {
             return false;
