@@ -53,7 +53,7 @@ public final class MetricsDataSource implements PollingDataSource<ParsedMetrics>
     private final Object clientLock = new Object();
     private volatile HttpClient client;
     private ExecutorService executor;
-    private boolean closed;
+    private volatile boolean closed;
 
     public MetricsDataSource(String name, ScrapeSettings settings) {
         this.name = Objects.requireNonNull(name, "name");
@@ -212,7 +212,7 @@ public final class MetricsDataSource implements PollingDataSource<ParsedMetrics>
 
     private HttpClient client() {
         HttpClient c = client;
-        if (c != null) {
+        if (c != null && !closed) {
             return c;
         }
         synchronized (clientLock) {
