@@ -1,7 +1,6 @@
 package dev.sextant.plugins.datalayer.prometheus;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -46,15 +45,24 @@ final class ExpositionReader {
     private static final String BUCKET_WITHOUT_LE = "histogram bucket without a numeric le label";
     private static final String QUANTILE_MISSING = "summary sample without a numeric quantile label";
 
+    /**
+     * The proportions of the last exposition read, to size the next one's columns: the same pages
+     * are parsed again every 50 ms, so this usually gets them right at once and saves growing them.
+     * Shared by all threads; a lost update only costs a less fitting guess.
+     */
+    private static volatile SizeHint sizeHint = new SizeHint(64, 4, 4);
+
+    private record SizeHint(int bytesPerSample, int stringsPerSample, int samplesPerFamily) {}
+
     private final byte[] text;
     private final int start;
     private final int end;
     private final StringCache strings;
     private final NumberReader numbers = new NumberReader();
     private final SampleTable.Builder samples;
-    private final Map<String, FamilyBuilder> families = new HashMap<>();
-    private final List<FamilyBuilder> familyOrder = new ArrayList<>();
-    private FamilyBuilder current;
+    private final Map<String, MetricFamily> families;
+    private final List<MetricFamily> familyOrder;
+    private MetricFamily current;
 
     private int pos;
     private int lineEnd;
@@ -71,7 +79,12 @@ final class ExpositionReader {
         this.start = offset;
         this.end = offset + length;
         this.strings = strings;
-        this.samples = new SampleTable.Builder(length / 64 + 8);
+        SizeHint hint = sizeHint;
+        int expectedSamples = length / hint.bytesPerSample() + 8;
+        this.samples = new SampleTable.Builder(expectedSamples, expectedSamples * hint.stringsPerSample());
+        int expectedFamilies = expectedSamples / hint.samplesPerFamily() + 4;
+        this.families = HashMap.newHashMap(expectedFamilies);
+        this.familyOrder = new ArrayList<>(expectedFamilies);
     }
 
     ParsedMetrics read() {
@@ -138,12 +151,11 @@ final class ExpositionReader {
         if (helpText == null) {
             return BAD_HELP_TEXT;
         }
-        FamilyBuilder family = family(name);
-        if (family.hasHelp) {
+        MetricFamily family = family(name);
+        if (family.helpDeclared()) {
             return SECOND_HELP;
         }
-        family.help = helpText;
-        family.hasHelp = true;
+        family.declareHelp(helpText);
         current = family;
         validLines++;
         return null;
@@ -162,15 +174,14 @@ final class ExpositionReader {
         if (type == null || pos != lineEnd) {
             return UNKNOWN_TYPE;
         }
-        FamilyBuilder family = family(name);
-        if (family.hasType) {
+        MetricFamily family = family(name);
+        if (family.typeDeclared()) {
             return SECOND_TYPE;
         }
-        if (family.count > 0) {
+        if (!family.isEmpty()) {
             return LATE_TYPE;
         }
-        family.type = type;
-        family.hasType = true;
+        family.declareType(type);
         current = family;
         validLines++;
         return null;
@@ -226,13 +237,12 @@ final class ExpositionReader {
                 return TRAILING_TEXT;
             }
         }
-        FamilyBuilder family = familyOfSample(name);
+        MetricFamily family = familyOfSample(name);
         String problem = checkRole(family, name, mark);
         if (problem != null) {
             return problem;
         }
-        samples.add(name, value, timestamp, mark, family.index);
-        family.addRow(samples.size() - 1);
+        family.addRow(samples.add(name, value, timestamp, mark));
         current = family;
         validLines++;
         return null;
@@ -406,9 +416,9 @@ final class ExpositionReader {
      * (exactly, or with a suffix its type allows), else an earlier family of that name or of its
      * histogram/summary base, else a new untyped family named after the sample.
      */
-    private FamilyBuilder familyOfSample(String name) {
-        FamilyBuilder family = current;
-        if (family != null && (family.name.equals(name) || family.takesSuffixed(name))) {
+    private MetricFamily familyOfSample(String name) {
+        MetricFamily family = current;
+        if (family != null && (family.name().equals(name) || family.takesSuffixed(name))) {
             return family;
         }
         family = families.get(name);
@@ -417,8 +427,8 @@ final class ExpositionReader {
         }
         for (HistogramSuffix suffix : HistogramSuffix.values()) {
             String base = suffix.baseOf(name);
-            FamilyBuilder candidate = base == null ? null : families.get(base);
-            if (candidate != null && suffix.allowedIn(candidate.type)) {
+            MetricFamily candidate = base == null ? null : families.get(base);
+            if (candidate != null && suffix.allowedIn(candidate.type())) {
                 return candidate;
             }
         }
@@ -426,18 +436,18 @@ final class ExpositionReader {
     }
 
     /** Why a sample named {@code name} with the labels read since {@code mark} cannot join {@code family}. */
-    private String checkRole(FamilyBuilder family, String name, int mark) {
-        switch (family.type) {
+    private String checkRole(MetricFamily family, String name, int mark) {
+        switch (family.type()) {
             case HISTOGRAM -> {
-                if (name.equals(family.name)) {
+                if (name.equals(family.name())) {
                     return HISTOGRAM_WITHOUT_SUFFIX;
                 }
-                if (HistogramSuffix.BUCKET.joins(family.name, name) && !hasNumericLabel(mark, "le")) {
+                if (HistogramSuffix.BUCKET.joins(family.name(), name) && !hasNumericLabel(mark, "le")) {
                     return BUCKET_WITHOUT_LE;
                 }
             }
             case SUMMARY -> {
-                if (name.equals(family.name) && !hasNumericLabel(mark, "quantile")) {
+                if (name.equals(family.name()) && !hasNumericLabel(mark, "quantile")) {
                     return QUANTILE_MISSING;
                 }
             }
@@ -453,10 +463,10 @@ final class ExpositionReader {
         return value != null && numbers.readFloat(value);
     }
 
-    private FamilyBuilder family(String name) {
-        FamilyBuilder family = families.get(name);
+    private MetricFamily family(String name) {
+        MetricFamily family = families.get(name);
         if (family == null) {
-            family = new FamilyBuilder(name, familyOrder.size());
+            family = new MetricFamily(name);
             families.put(name, family);
             familyOrder.add(family);
         }
@@ -507,70 +517,17 @@ final class ExpositionReader {
 
     private ParsedMetrics build() {
         SampleTable table = samples.build();
-        int familyCount = familyOrder.size();
-        int[][] scattered = new int[familyCount][];
-        int[] filled = null;
-        for (FamilyBuilder family : familyOrder) {
-            if (!family.contiguous) {
-                scattered[family.index] = new int[family.count];
-                filled = filled == null ? new int[familyCount] : filled;
-            }
+        for (MetricFamily family : familyOrder) {
+            family.attach(table);
         }
-        if (filled != null) {
-            for (int row = 0; row < table.size; row++) {
-                int f = table.families[row];
-                if (scattered[f] != null) {
-                    scattered[f][filled[f]++] = row;
-                }
-            }
+        int sampleCount = Math.max(1, table.size);
+        SizeHint hint = new SizeHint(Math.max(8, (end - start) / sampleCount),
+                Math.max(2, -Math.floorDiv(-samples.strings(), sampleCount)),
+                Math.max(1, sampleCount / Math.max(1, familyOrder.size())));
+        if (table.size > 0 && !hint.equals(sizeHint)) {
+            sizeHint = hint;
         }
-        MetricFamily[] built = new MetricFamily[familyCount];
-        Map<String, MetricFamily> byName = HashMap.newHashMap(familyCount);
-        for (FamilyBuilder f : familyOrder) {
-            MetricFamily family = new MetricFamily(f.name, f.type, f.help, table, Math.max(f.first, 0), f.count,
-                    scattered[f.index]);
-            built[f.index] = family;
-            byName.put(f.name, family);
-        }
-        return new ParsedMetrics(table, Collections.unmodifiableList(Arrays.asList(built)),
-                Collections.unmodifiableMap(byName), skippedLines, firstProblem);
-    }
-
-    /** A family while its lines are being read. */
-    private static final class FamilyBuilder {
-        final String name;
-        final int index;
-        MetricType type = MetricType.UNTYPED;
-        boolean hasType;
-        String help = "";
-        boolean hasHelp;
-        int first = -1;
-        int last = -1;
-        int count;
-        boolean contiguous = true;
-
-        FamilyBuilder(String name, int index) {
-            this.name = name;
-            this.index = index;
-        }
-
-        boolean takesSuffixed(String sampleName) {
-            for (HistogramSuffix suffix : HistogramSuffix.values()) {
-                if (suffix.allowedIn(type) && suffix.joins(name, sampleName)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        void addRow(int row) {
-            if (count == 0) {
-                first = row;
-            } else if (row != last + 1) {
-                contiguous = false;
-            }
-            last = row;
-            count++;
-        }
+        return new ParsedMetrics(table, Collections.unmodifiableList(familyOrder),
+                Collections.unmodifiableMap(families), skippedLines, firstProblem);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.plugins.datalayer.prometheus;
 
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,26 +13,25 @@ import java.util.Objects;
  * <p>A family announced by {@code # HELP} or {@code # TYPE} but without any sample is kept, with
  * {@link #isEmpty()} true: the exporter knows the metric but has no value for it, which is not 0.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe once its parse has returned. (The parser fills it in place, which
+ * saves a copy per family on every scrape; the {@link ParsedMetrics} that holds it in final fields
+ * publishes it safely.)
  */
 public final class MetricFamily {
     private final String name;
-    private final MetricType type;
-    private final String help;
-    private final SampleTable table;
-    private final int first;
-    private final int size;
-    /** The rows of this family when they are not one contiguous run; {@code null} when they are. */
-    private final int[] rows;
+    private MetricType type = MetricType.UNTYPED;
+    private boolean typeDeclared;
+    private String help = "";
+    private boolean helpDeclared;
+    private SampleTable table = SampleTable.EMPTY;
+    private int first;
+    private int last;
+    private int size;
+    /** The rows of this family when they are not one contiguous run; {@code null} while they are. */
+    private int[] rows;
 
-    MetricFamily(String name, MetricType type, String help, SampleTable table, int first, int size, int[] rows) {
+    MetricFamily(String name) {
         this.name = name;
-        this.type = type;
-        this.help = help;
-        this.table = table;
-        this.first = first;
-        this.size = size;
-        this.rows = rows;
     }
 
     /** The family's name as its {@code TYPE} line (or, without one, its samples) gave it. */
@@ -87,6 +87,59 @@ public final class MetricFamily {
 
     SampleTable table() {
         return table;
+    }
+
+    // What the parser uses while it reads the exposition.
+
+    boolean typeDeclared() {
+        return typeDeclared;
+    }
+
+    void declareType(MetricType declared) {
+        type = declared;
+        typeDeclared = true;
+    }
+
+    boolean helpDeclared() {
+        return helpDeclared;
+    }
+
+    void declareHelp(String text) {
+        help = text;
+        helpDeclared = true;
+    }
+
+    /** Whether a sample called {@code sampleName} joins this family through a suffix its type allows. */
+    boolean takesSuffixed(String sampleName) {
+        for (HistogramSuffix suffix : HistogramSuffix.values()) {
+            if (suffix.allowedIn(type) && suffix.joins(name, sampleName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void addRow(int row) {
+        if (size == 0) {
+            first = row;
+        } else if (rows != null || row != last + 1) {
+            // Samples of the family came in several runs: from now on, list every row.
+            if (rows == null) {
+                rows = new int[Math.max(8, size * 2)];
+                for (int i = 0; i < size; i++) {
+                    rows[i] = first + i;
+                }
+            } else if (size == rows.length) {
+                rows = Arrays.copyOf(rows, size * 2);
+            }
+            rows[size] = row;
+        }
+        last = row;
+        size++;
+    }
+
+    void attach(SampleTable samples) {
+        table = samples;
     }
 
     @Override

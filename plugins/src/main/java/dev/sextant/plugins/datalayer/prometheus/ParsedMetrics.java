@@ -154,7 +154,7 @@ public final class ParsedMetrics {
         int best = -1;
         for (int i = 0; family != null && i < family.size(); i++) {
             int row = family.row(i);
-            if (selector.matches(table, row) && (best < 0 || table.timestamps[row] > table.timestamps[best])) {
+            if (selector.matches(table, row) && (best < 0 || table.timestamp(row) > table.timestamp(best))) {
                 best = row;
             }
         }

@@ -8,17 +8,16 @@ import java.util.Arrays;
  * demand. Immutable once built: nothing writes the arrays after {@link Builder#build}.
  */
 final class SampleTable {
-    static final SampleTable EMPTY = new Builder(0).build();
+    static final SampleTable EMPTY = new Builder(0, 0).build();
 
     /** Full sample names, row by row. */
     final String[] names;
     final double[] values;
-    final long[] timestamps;
+    /** Timestamps row by row; {@code null} when no sample has one, which is the usual case. */
+    private final long[] timestamps;
     /** Row i's labels are {@code pairs[labelStarts[i] .. labelStarts[i + 1])}: name, value, name, value... */
-    final int[] labelStarts;
-    final String[] pairs;
-    /** The family of each row, as an index into the families of the parse. */
-    final int[] families;
+    private final int[] labelStarts;
+    private final String[] pairs;
     final int size;
 
     private SampleTable(Builder b) {
@@ -27,8 +26,11 @@ final class SampleTable {
         timestamps = b.timestamps;
         labelStarts = b.labelStarts;
         pairs = b.pairs;
-        families = b.families;
         size = b.size;
+    }
+
+    long timestamp(int row) {
+        return timestamps == null ? Sample.NO_TIMESTAMP : timestamps[row];
     }
 
     int labelCount(int row) {
@@ -41,7 +43,7 @@ final class SampleTable {
     }
 
     Sample sample(int row) {
-        return new Sample(names[row], labels(row), values[row], timestamps[row]);
+        return new Sample(names[row], labels(row), values[row], timestamp(row));
     }
 
     /** The value of label {@code name} on {@code row}, or {@code null}. */
@@ -55,23 +57,25 @@ final class SampleTable {
         private double[] values;
         private long[] timestamps;
         private int[] labelStarts;
-        private int[] families;
         private String[] pairs;
         private int size;
         private int pairCount;
 
-        Builder(int expectedSamples) {
-            int capacity = Math.max(8, expectedSamples);
+        Builder(int expectedSamples, int expectedStrings) {
+            int capacity = Math.max(4, expectedSamples);
             names = new String[capacity];
             values = new double[capacity];
-            timestamps = new long[capacity];
-            families = new int[capacity];
             labelStarts = new int[capacity + 1];
-            pairs = new String[capacity * 4];
+            pairs = new String[Math.max(8, expectedStrings)];
         }
 
         int size() {
             return size;
+        }
+
+        /** Label strings (names and values) held so far. */
+        int strings() {
+            return pairCount;
         }
 
         /** Where the labels of the sample being read start; pass it to {@link #add} or {@link #dropLabelsFrom}. */
@@ -86,7 +90,7 @@ final class SampleTable {
 
         void addLabel(String name, String value) {
             if (pairCount + 2 > pairs.length) {
-                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+                pairs = Arrays.copyOf(pairs, pairs.length + (pairs.length >> 1) + 2);
             }
             pairs[pairCount++] = name;
             pairs[pairCount++] = value;
@@ -103,23 +107,29 @@ final class SampleTable {
             pairCount = mark;
         }
 
-        /** Adds a sample whose labels are those read since {@code mark}. */
-        void add(String name, double value, long timestamp, int mark, int family) {
+        /** Adds a sample whose labels are those read since {@code mark}; returns its row. */
+        int add(String name, double value, long timestamp, int mark) {
             if (size == names.length) {
                 int capacity = size + (size >> 1) + 1;
                 names = Arrays.copyOf(names, capacity);
                 values = Arrays.copyOf(values, capacity);
-                timestamps = Arrays.copyOf(timestamps, capacity);
-                families = Arrays.copyOf(families, capacity);
                 labelStarts = Arrays.copyOf(labelStarts, capacity + 1);
+                if (timestamps != null) {
+                    timestamps = Arrays.copyOf(timestamps, capacity);
+                }
+            }
+            if (timestamp != Sample.NO_TIMESTAMP && timestamps == null) {
+                timestamps = new long[names.length];
+                Arrays.fill(timestamps, 0, size, Sample.NO_TIMESTAMP);
             }
             names[size] = name;
             values[size] = value;
-            timestamps[size] = timestamp;
-            families[size] = family;
+            if (timestamps != null) {
+                timestamps[size] = timestamp;
+            }
             labelStarts[size] = mark;
-            size++;
-            labelStarts[size] = pairCount;
+            labelStarts[size + 1] = pairCount;
+            return size++;
         }
 
         SampleTable build() {

@@ -345,6 +345,23 @@ class PrometheusTextParserTest {
     }
 
     @Test
+    void keepsTheOrderOfManyInterleavedFamiliesAndLateTimestamps() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append("a{i=\"").append(i).append("\"} ").append(i).append('\n');
+            text.append("b{i=\"").append(i).append("\"} ").append(-i).append(i >= 30 ? " " + i : "").append('\n');
+        }
+        ParsedMetrics m = parse(text.toString());
+        assertThat(family(m, "a").samples()).extracting(Sample::value)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40).mapToObj(i -> (double) i).toList());
+        assertThat(family(m, "b").samples()).extracting(Sample::timestampMillis)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40)
+                        .mapToObj(i -> i >= 30 ? (long) i : Sample.NO_TIMESTAMP).toList());
+        assertThat(family(m, "a").samples()).allSatisfy(s -> assertThat(s.timestamp()).isEmpty());
+        assertThat(m.latest(SeriesSelector.of("b")).orElseThrow().value()).isEqualTo(-39.0);
+    }
+
+    @Test
     void skipsHistogramAndSummaryLinesThatDoNotFitTheirFamily() {
         ParsedMetrics m = parse("""
                 # TYPE h histogram
