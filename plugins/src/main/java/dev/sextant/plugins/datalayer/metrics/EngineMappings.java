@@ -128,8 +128,9 @@ public record EngineMappings(String engineLabelKey, String defaultEngine, Map<St
     }
 
     private static String label(PluginParameters entry, String key, String defaultLabel) {
-        String label = entry.string(key, "");
+        String label = entry.string(key, defaultLabel);
         if (label.isEmpty()) {
+            // GIE's empty string (a Go zero value) means the default.
             return defaultLabel;
         }
         return entry.check(SeriesSelector.isValidLabelName(label), key, label, "a Prometheus label name")
