@@ -425,7 +425,7 @@ final class ExpositionReader {
         if (family != null) {
             return family;
         }
-        for (HistogramSuffix suffix : HistogramSuffix.values()) {
+        for (HistogramSuffix suffix : HistogramSuffix.ALL) {
             String base = suffix.baseOf(name);
             MetricFamily candidate = base == null ? null : families.get(base);
             if (candidate != null && suffix.allowedIn(candidate.type())) {

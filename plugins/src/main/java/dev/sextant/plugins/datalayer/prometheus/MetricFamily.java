@@ -111,7 +111,7 @@ public final class MetricFamily {
 
     /** Whether a sample called {@code sampleName} joins this family through a suffix its type allows. */
     boolean takesSuffixed(String sampleName) {
-        for (HistogramSuffix suffix : HistogramSuffix.values()) {
+        for (HistogramSuffix suffix : HistogramSuffix.ALL) {
             if (suffix.allowedIn(type) && suffix.joins(name, sampleName)) {
                 return true;
             }

@@ -8,6 +8,8 @@ public enum MetricType {
     SUMMARY("summary"),
     UNTYPED("untyped");
 
+    private static final MetricType[] ALL = values();
+
     private final String keyword;
 
     MetricType(String keyword) {
@@ -24,7 +26,7 @@ public enum MetricType {
      * OpenMetrics' {@code unknown} is read as {@link #UNTYPED}.
      */
     static MetricType fromKeyword(byte[] text, int from, int to) {
-        for (MetricType type : values()) {
+        for (MetricType type : ALL) {
             if (equalsAscii(text, from, to, type.keyword)) {
                 return type;
             }

@@ -171,7 +171,7 @@ public final class ParsedMetrics {
         if (family != null) {
             return family;
         }
-        for (HistogramSuffix suffix : HistogramSuffix.values()) {
+        for (HistogramSuffix suffix : HistogramSuffix.ALL) {
             String base = suffix.baseOf(name);
             if (base != null) {
                 MetricFamily candidate = byName.get(base);
