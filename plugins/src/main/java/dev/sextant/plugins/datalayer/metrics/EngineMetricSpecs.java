@@ -4,6 +4,7 @@ import dev.sextant.plugins.datalayer.prometheus.SeriesSelector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Where one model-server engine publishes the metrics Sextant reads: GIE's {@code engineConfigs}
@@ -123,6 +124,6 @@ public record EngineMetricSpecs(
     }
 
     private static List<SeriesSelector> concat(List<SeriesSelector> first, List<SeriesSelector> second) {
-        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 }

@@ -94,13 +94,21 @@ public final class MetricsDataSource implements PollingDataSource<ParsedMetrics>
     @Override
     public ParsedMetrics poll(Endpoint endpoint) throws InterruptedException {
         Objects.requireNonNull(endpoint, "endpoint");
-        URI uri = uri(endpoint);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(settings.timeout())
-                .header("Accept", ACCEPT)
-                .build();
-        CompletableFuture<HttpResponse<CappedBody>> response = client().sendAsync(request, this::bodySubscriber);
+        URI uri;
+        CompletableFuture<HttpResponse<CappedBody>> response;
+        try {
+            uri = uri(endpoint);
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .GET()
+                    .timeout(settings.timeout())
+                    .header("Accept", ACCEPT)
+                    .build();
+            response = client().sendAsync(request, this::bodySubscriber);
+        } catch (IllegalArgumentException e) {
+            // A host the URL syntax cannot carry: this endpoint can never be scraped as configured.
+            throw new ScrapeException(ScrapeException.Reason.UNREACHABLE,
+                    "GET " + settings.scheme() + "://" + endpoint.id() + settings.path() + ": " + e.getMessage(), e);
+        }
         CappedBody body;
         try {
             body = response.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS).body();

@@ -12,6 +12,7 @@ import dev.sextant.plugins.SimplePluginFactory;
 import dev.sextant.plugins.datalayer.prometheus.ParsedMetrics;
 import dev.sextant.plugins.datalayer.prometheus.Sample;
 import dev.sextant.plugins.datalayer.prometheus.SeriesSelector;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
             String loraAbsent, String geometryAbsent) {
 
         static Engine of(EngineMetricSpecs s) {
-            List<SeriesSelector> geometry = new java.util.ArrayList<>(s.cacheInfo());
+            List<SeriesSelector> geometry = new ArrayList<>(s.cacheInfo());
             geometry.addAll(s.cacheBlockSize());
             geometry.addAll(s.cacheNumBlocks());
             return new Engine(s, absent(s.queuedRequests()), absent(s.runningRequests()), absent(s.kvUsage()),

@@ -245,6 +245,16 @@ class MetricsDataSourceTest {
     }
 
     @Test
+    void reportsAHostThatNoUrlCanCarry() {
+        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(SHORT_TIMEOUT));
+        Endpoint odd = Endpoint.of("bad_host:8000");
+        assertThatThrownBy(() -> source.poll(odd))
+                .isInstanceOfSatisfying(ScrapeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ScrapeException.Reason.UNREACHABLE))
+                .hasMessageStartingWith("GET http://bad_host:8000/metrics: ");
+    }
+
+    @Test
     void servesManyVirtualThreadsAtOnce() throws Exception {
         MetricsDataSource source = source(ScrapeSettings.defaults());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
