@@ -63,6 +63,9 @@ final class ExpositionReader {
     private final Map<String, MetricFamily> families;
     private final List<MetricFamily> familyOrder;
     private MetricFamily current;
+    /** The name of the last sample read and the family it went to: histogram lines repeat both. */
+    private String lastSampleName;
+    private MetricFamily lastSampleFamily;
 
     private int pos;
     private int lineEnd;
@@ -244,6 +247,8 @@ final class ExpositionReader {
         }
         family.addRow(samples.add(name, value, timestamp, mark));
         current = family;
+        lastSampleName = name;
+        lastSampleFamily = family;
         validLines++;
         return null;
     }
@@ -374,13 +379,16 @@ final class ExpositionReader {
         int from = pos;
         int hash = 0;
         boolean escaped = false;
+        boolean ascii = true;
         for (int p = from; p < lineEnd; p++) {
-            escaped |= text[p] == '\\';
-            hash = StringCache.step(hash, text[p]);
+            byte b = text[p];
+            escaped |= b == '\\';
+            ascii &= b >= 0;
+            hash = StringCache.step(hash, b);
         }
         pos = lineEnd;
         if (!escaped) {
-            return Utf8.isValid(text, from, lineEnd) ? strings.get(text, from, lineEnd, hash) : null;
+            return ascii || Utf8.isValid(text, from, lineEnd) ? strings.get(text, from, lineEnd, hash) : null;
         }
         ensureScratch(lineEnd - from);
         int length = 0;
@@ -417,6 +425,10 @@ final class ExpositionReader {
      * histogram/summary base, else a new untyped family named after the sample.
      */
     private MetricFamily familyOfSample(String name) {
+        // Names come from the string cache, so a repeated name is usually the very same instance.
+        if (name == lastSampleName && lastSampleFamily == current) {
+            return current;
+        }
         MetricFamily family = current;
         if (family != null && (family.name().equals(name) || family.takesSuffixed(name))) {
             return family;
