@@ -72,7 +72,8 @@ public class PrometheusParserBenchmark {
         }
         extractor = new MetricsExtractor("metrics", EngineMappings.defaults(), Clock.system());
         String engine = fixture.startsWith("sglang") ? "sglang" : fixture.startsWith("triton") ? "trtllm" : "vllm";
-        snapshot = EndpointSnapshot.of(Endpoint.of("10.0.0.1:8000").withLabels(Map.of(Endpoint.ENGINE_TYPE_LABEL, engine)));
+        snapshot = EndpointSnapshot.of(
+                Endpoint.of("10.0.0.1:8000").withLabels(Map.of(Endpoint.ENGINE_TYPE_LABEL, engine)));
     }
 
     @Benchmark

@@ -228,7 +228,8 @@ public final class MetricsDataSource implements PollingDataSource<ParsedMetrics>
                 throw new IllegalStateException("metrics data source '" + name + "' is closed");
             }
             if (client == null) {
-                executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("scrape-" + name + "-", 0).factory());
+                executor = Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("scrape-" + name + "-", 0).factory());
                 HttpClient.Builder builder = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .followRedirects(HttpClient.Redirect.NEVER)

@@ -42,7 +42,8 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
     public static final Set<String> ALIASES = Set.of("core-metrics-extractor", "model-server-protocol-metrics");
 
     public static final PluginFactory FACTORY = new SimplePluginFactory(TYPE, ALIASES,
-            "maps vLLM, SGLang and TRT-LLM metrics to waiting queue, running requests, KV usage, LoRA and cache geometry",
+            "maps vLLM, SGLang and TRT-LLM metrics to waiting queue, running requests, KV usage, LoRA and"
+                    + " cache geometry",
             (name, params, ctx) -> new MetricsExtractor(name, EngineMappings.from(params), ctx.clock()));
 
     private static final System.Logger LOG = System.getLogger(MetricsExtractor.class.getName());
@@ -223,7 +224,8 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
             return engines.get(configured.name());
         }
         String label = mappings.label(endpoint);
-        if (label != null && unknownEnginesSeen.size() < MAX_UNKNOWN_ENGINES_REMEMBERED && unknownEnginesSeen.add(label)) {
+        if (label != null && unknownEnginesSeen.size() < MAX_UNKNOWN_ENGINES_REMEMBERED
+                && unknownEnginesSeen.add(label)) {
             LOG.log(System.Logger.Level.WARNING, "event=unknown-engine extractor={0} engine={1} endpoint={2} "
                     + "using={3} known={4}", name, label, endpoint.id(), mappings.defaultEngine(),
                     mappings.engines().keySet());

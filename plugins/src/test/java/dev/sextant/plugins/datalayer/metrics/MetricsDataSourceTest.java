@@ -42,7 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The data source against a real HTTP server on a free loopback port, for every way a scrape can go. */
 class MetricsDataSourceTest {
+    /** For the tests that want a timeout: the server is blocked until the test ends, so it always expires. */
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+    /** For every other test: so long that a loaded build machine never turns an answer into a timeout. */
+    private static final Duration LONG_TIMEOUT = Duration.ofSeconds(30);
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -143,11 +146,15 @@ class MetricsDataSourceTest {
     }
 
     private MetricsDataSource source(String path) {
-        return source(ScrapeSettings.defaults().withPath(path).withTimeout(SHORT_TIMEOUT));
+        return source(ScrapeSettings.defaults().withPath(path).withTimeout(LONG_TIMEOUT));
     }
 
     private ScrapeException scrapeFails(String path, ScrapeException.Reason reason) {
-        MetricsDataSource source = source(path);
+        return scrapeFails(path, reason, LONG_TIMEOUT);
+    }
+
+    private ScrapeException scrapeFails(String path, ScrapeException.Reason reason, Duration timeout) {
+        MetricsDataSource source = source(ScrapeSettings.defaults().withPath(path).withTimeout(timeout));
         AtomicReference<ScrapeException> thrown = new AtomicReference<>();
         assertThatThrownBy(() -> source.poll(endpoint))
                 .isInstanceOfSatisfying(ScrapeException.class, e -> {
@@ -160,7 +167,7 @@ class MetricsDataSourceTest {
 
     @Test
     void returnsTheParsedPageOnSuccess() throws Exception {
-        MetricsDataSource source = source(ScrapeSettings.defaults());
+        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(LONG_TIMEOUT));
         ParsedMetrics metrics = source.poll(endpoint);
         assertThat(metrics.value("vllm:num_requests_waiting")).hasValue(0.0);
         assertThat(metrics.sampleCount()).isEqualTo(MetricsFixtures.VLLM_V0.samples());
@@ -184,18 +191,20 @@ class MetricsDataSourceTest {
 
     @Test
     void givesUpOnAServerThatDoesNotAnswerInTime() {
-        assertThat(scrapeFails("/slow", ScrapeException.Reason.TIMEOUT)).hasMessageEndingWith(" within PT0.3S");
+        assertThat(scrapeFails("/slow", ScrapeException.Reason.TIMEOUT, SHORT_TIMEOUT))
+                .hasMessageEndingWith(" within PT0.3S");
     }
 
     @Test
     void givesUpOnABodyThatNeverEnds() {
-        assertThat(scrapeFails("/trickle", ScrapeException.Reason.TIMEOUT))
+        assertThat(scrapeFails("/trickle", ScrapeException.Reason.TIMEOUT, SHORT_TIMEOUT))
                 .hasMessageEndingWith("/trickle: no complete response within PT0.3S");
     }
 
     @Test
     void refusesABodyAnnouncedLargerThanTheLimit() {
-        MetricsDataSource source = source(ScrapeSettings.defaults().withPath("/huge-announced").withMaxBodyBytes(1024));
+        MetricsDataSource source = source(ScrapeSettings.defaults().withPath("/huge-announced").withMaxBodyBytes(1024)
+                .withTimeout(LONG_TIMEOUT));
         assertThatThrownBy(() -> source.poll(endpoint))
                 .isInstanceOfSatisfying(ScrapeException.class,
                         e -> assertThat(e.reason()).isEqualTo(ScrapeException.Reason.TOO_LARGE))
@@ -206,12 +215,13 @@ class MetricsDataSourceTest {
     @Test
     void refusesAStreamedBodyOnceItPassesTheLimit() {
         MetricsDataSource source = source(ScrapeSettings.defaults().withPath("/huge-chunked")
-                .withMaxBodyBytes(200_000).withTimeout(Duration.ofSeconds(10)));
+                .withMaxBodyBytes(200_000).withTimeout(LONG_TIMEOUT));
         assertThatThrownBy(() -> source.poll(endpoint))
                 .isInstanceOfSatisfying(ScrapeException.class,
                         e -> assertThat(e.reason()).isEqualTo(ScrapeException.Reason.TOO_LARGE))
                 .hasMessageEndingWith(
-                        "/huge-chunked: body of more than 200000 bytes (expected: at most 200000, the maxBodyBytes parameter)");
+                        "/huge-chunked: body of more than 200000 bytes"
+                                + " (expected: at most 200000, the maxBodyBytes parameter)");
     }
 
     @Test
@@ -236,7 +246,7 @@ class MetricsDataSourceTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(SHORT_TIMEOUT));
+        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(LONG_TIMEOUT));
         Endpoint closed = Endpoint.of("127.0.0.1:" + port);
         assertThatThrownBy(() -> source.poll(closed))
                 .isInstanceOfSatisfying(ScrapeException.class,
@@ -246,7 +256,7 @@ class MetricsDataSourceTest {
 
     @Test
     void reportsAHostThatNoUrlCanCarry() {
-        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(SHORT_TIMEOUT));
+        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(LONG_TIMEOUT));
         Endpoint odd = Endpoint.of("bad_host:8000");
         assertThatThrownBy(() -> source.poll(odd))
                 .isInstanceOfSatisfying(ScrapeException.class,
@@ -256,7 +266,7 @@ class MetricsDataSourceTest {
 
     @Test
     void servesManyVirtualThreadsAtOnce() throws Exception {
-        MetricsDataSource source = source(ScrapeSettings.defaults());
+        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(LONG_TIMEOUT));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ParsedMetrics>> scrapes = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
@@ -289,7 +299,7 @@ class MetricsDataSourceTest {
 
     @Test
     void refusesToScrapeOnceClosed() throws Exception {
-        MetricsDataSource source = source(ScrapeSettings.defaults());
+        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(LONG_TIMEOUT));
         source.poll(endpoint);
         source.close();
         source.close();
@@ -306,10 +316,12 @@ class MetricsDataSourceTest {
         https.start();
         try {
             Endpoint secure = Endpoint.of("127.0.0.1:" + https.getAddress().getPort());
-            MetricsDataSource insecure = source(ScrapeSettings.defaults().withScheme("https", true));
+            MetricsDataSource insecure =
+                    source(ScrapeSettings.defaults().withScheme("https", true).withTimeout(LONG_TIMEOUT));
             assertThat(insecure.poll(secure).sampleCount()).isEqualTo(MetricsFixtures.VLLM_V0.samples());
             assertThat(insecure.uri(secure).getScheme()).isEqualTo("https");
-            MetricsDataSource verifying = source(ScrapeSettings.defaults().withScheme("https", false));
+            MetricsDataSource verifying =
+                    source(ScrapeSettings.defaults().withScheme("https", false).withTimeout(LONG_TIMEOUT));
             assertThatThrownBy(() -> verifying.poll(secure))
                     .isInstanceOfSatisfying(ScrapeException.class,
                             e -> assertThat(e.reason()).isEqualTo(ScrapeException.Reason.UNREACHABLE));
