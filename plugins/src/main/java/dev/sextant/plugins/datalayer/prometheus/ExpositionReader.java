@@ -83,8 +83,11 @@ final class ExpositionReader {
         this.end = offset + length;
         this.strings = strings;
         SizeHint hint = sizeHint;
-        int expectedSamples = length / hint.bytesPerSample() + 8;
-        this.samples = new SampleTable.Builder(expectedSamples, expectedSamples * hint.stringsPerSample());
+        // Never more than the input can hold (a sample takes at least 4 bytes, a label string 2),
+        // whatever the previous page looked like.
+        int expectedSamples = Math.min(length / hint.bytesPerSample(), length / 4) + 8;
+        int expectedStrings = (int) Math.min((long) expectedSamples * hint.stringsPerSample(), length / 2 + 16L);
+        this.samples = new SampleTable.Builder(expectedSamples, expectedStrings);
         int expectedFamilies = expectedSamples / hint.samplesPerFamily() + 4;
         this.families = HashMap.newHashMap(expectedFamilies);
         this.familyOrder = new ArrayList<>(expectedFamilies);

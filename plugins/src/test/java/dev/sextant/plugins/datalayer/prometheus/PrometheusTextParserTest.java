@@ -428,6 +428,28 @@ class PrometheusTextParserTest {
     }
 
     @Test
+    void allocationStaysLinearInTheInputWhateverThePreviousPageLooked() {
+        // Column sizes are guessed from the previous page; one with extreme proportions must not
+        // make the next parse allocate more than its own size warrants.
+        StringBuilder hostile = new StringBuilder();
+        StringBuilder labels = new StringBuilder("{");
+        for (int i = 0; i < 128; i++) {
+            labels.append(i == 0 ? "" : ",").append("l").append(i).append("=\"\"");
+        }
+        labels.append('}');
+        for (int i = 0; i < 50; i++) {
+            hostile.append('x').append(labels).append(" 1\n");
+        }
+        parse(hostile.toString());
+        byte[] normal = "a 1\n".repeat(5000).getBytes(UTF_8);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        PrometheusTextParser.parse(normal);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated to parse %s bytes", normal.length).isLessThan(40L * normal.length);
+    }
+
+    @Test
     void parsesASliceOfAnArray() {
         byte[] bytes = "garbagex 1\ny 2\ngarbage".getBytes(UTF_8);
         ParsedMetrics m = PrometheusTextParser.parse(bytes, 7, 8);
