@@ -233,6 +233,8 @@ public final class MetricsDataSource implements PollingDataSource<ParsedMetrics>
                 HttpClient.Builder builder = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .followRedirects(HttpClient.Redirect.NEVER)
+                        // Endpoints are pod or host addresses reached directly, never through a proxy.
+                        .proxy(HttpClient.Builder.NO_PROXY)
                         .connectTimeout(settings.timeout())
                         .executor(executor);
                 if (settings.scheme().equals("https") && settings.insecureSkipVerify()) {
