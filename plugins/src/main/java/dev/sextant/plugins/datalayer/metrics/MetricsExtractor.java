@@ -128,12 +128,12 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(update, "update");
         Engine engine = engineOf(update.current().endpoint());
-        EngineMetricSpecs specs = engine.specs;
+        EngineMetricSpecs specs = engine.specs();
         EndpointMetrics.Builder metrics = update.metrics();
         boolean read = false;
 
         if (!specs.queuedRequests().isEmpty()) {
-            int queued = count(data, specs.queuedRequests(), EndpointMetrics.WAITING_QUEUE_SIZE, engine.queuedAbsent,
+            int queued = count(data, specs.queuedRequests(), EndpointMetrics.WAITING_QUEUE_SIZE, engine.queuedAbsent(),
                     update);
             if (queued >= 0) {
                 metrics.waitingQueueSize(queued);
@@ -141,7 +141,7 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
             }
         }
         if (!specs.runningRequests().isEmpty()) {
-            int running = count(data, specs.runningRequests(), EndpointMetrics.RUNNING_REQUESTS, engine.runningAbsent,
+            int running = count(data, specs.runningRequests(), EndpointMetrics.RUNNING_REQUESTS, engine.runningAbsent(),
                     update);
             if (running >= 0) {
                 metrics.runningRequests(running);
@@ -155,7 +155,7 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
             read |= readLora(data, engine, metrics, update);
         }
         if (specs.readsCacheGeometry()) {
-            read |= new CacheGeometryReader(data, specs).read(metrics, update, engine.geometryAbsent);
+            read |= new CacheGeometryReader(data, specs).read(metrics, update, engine.geometryAbsent());
         }
         if (read) {
             metrics.updatedAtNanos(clock.nanos());
@@ -182,7 +182,7 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
 
     private static boolean readKvUsage(ParsedMetrics data, Engine engine, EndpointMetrics.Builder metrics,
             EndpointUpdate update) {
-        for (SeriesSelector selector : engine.specs.kvUsage()) {
+        for (SeriesSelector selector : engine.specs().kvUsage()) {
             OptionalDouble mean = data.mean(selector);
             if (mean.isPresent()) {
                 double value = mean.getAsDouble();
@@ -195,13 +195,13 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
                 return true;
             }
         }
-        update.missing(EndpointMetrics.KV_CACHE_USAGE, engine.kvAbsent);
+        update.missing(EndpointMetrics.KV_CACHE_USAGE, engine.kvAbsent());
         return false;
     }
 
     private static boolean readLora(ParsedMetrics data, Engine engine, EndpointMetrics.Builder metrics,
             EndpointUpdate update) {
-        for (SeriesSelector selector : engine.specs.lora()) {
+        for (SeriesSelector selector : engine.specs().lora()) {
             Optional<Sample> newest = data.newestByValue(selector);
             if (newest.isPresent()) {
                 LoraState state = LoraInfo.read(newest.get().labels());
@@ -214,7 +214,7 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
                 return true;
             }
         }
-        update.missing(EndpointMetrics.LORA, engine.loraAbsent);
+        update.missing(EndpointMetrics.LORA, engine.loraAbsent());
         return false;
     }
 
