@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * <p>A metric that is absent, has no sample, or holds an unusable value (NaN, a negative count)
  * leaves its field unchanged and is reported through {@link EndpointUpdate#missing}. When at least
  * one field was read, the snapshot time is set from the plugin clock; a scrape with nothing usable
- * leaves the metrics as old as they were, so that staleness checks see it.
+ * leaves it as it was (an engine that stamps snapshots itself should look at the missing reports
+ * instead, or a page of nothing usable keeps the endpoint looking fresh).
  *
  * <p>Thread-safe and stateless per endpoint; it never blocks.
  */
