@@ -61,11 +61,12 @@ public final class Gateway implements AutoCloseable {
     private final Director director;
     private final FlowController flowController;
     private final GatewayMetrics metrics;
+    private final List<AutoCloseable> ownedPlugins;
 
     private Gateway(EndpointSource source, DataLayer dataLayer, ScheduledTimerService timer, ExecutorService pollExecutor,
             ClientFactory clientFactory, List<Server> servers, Server proxy, Server extProc, Server grpcHealth,
             Server admin, SettableHealthChecker health, Director director, FlowController flowController,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, List<AutoCloseable> ownedPlugins) {
         this.source = source;
         this.dataLayer = dataLayer;
         this.timer = timer;
@@ -80,6 +81,7 @@ public final class Gateway implements AutoCloseable {
         this.director = director;
         this.flowController = flowController;
         this.metrics = metrics;
+        this.ownedPlugins = List.copyOf(ownedPlugins);
     }
 
     private static Server proxyServer(GatewayOptions options, Director director, EndpointStore store,
@@ -113,7 +115,8 @@ public final class Gateway implements AutoCloseable {
     /**
      * Starts a gateway.
      *
-     * @param config the compiled configuration (its plugins built with the system clock)
+     * @param config the compiled configuration (its plugins built with the system clock); the gateway
+     *     owns its plugins from here, and {@link #close()} closes those that hold resources
      * @param source where endpoints come from; started here
      * @throws dev.sextant.api.SextantException when the endpoint source or a server cannot start
      */
@@ -200,7 +203,9 @@ public final class Gateway implements AutoCloseable {
                 extProc == null ? "off" : String.valueOf(extProc.activeLocalPort()),
                 String.valueOf(admin.activeLocalPort()), source.describe());
         return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, servers, proxy, extProc, grpcHealth,
-                admin, health, director, flowController, metrics);
+                admin, health, director, flowController, metrics, config.plugins().stream()
+                        .map(p -> p.plugin()).filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast)
+                        .toList());
     }
 
     /** The data-layer bindings the configuration asks for; sources that are not polled are skipped with a warning. */
@@ -280,6 +285,13 @@ public final class Gateway implements AutoCloseable {
         dataLayer.close();
         timer.close();
         pollExecutor.shutdownNow();
+        for (AutoCloseable plugin : ownedPlugins) {
+            try {
+                plugin.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing plugin failed: {0}", e.toString());
+            }
+        }
         clientFactory.close();
     }
 }

@@ -1,6 +1,8 @@
 package dev.sextant.plugins;
 
 import dev.sextant.api.plugin.PluginFactory;
+import dev.sextant.plugins.datalayer.metrics.MetricsDataSource;
+import dev.sextant.plugins.datalayer.metrics.MetricsExtractor;
 import dev.sextant.plugins.filter.LabelSelectorFilter;
 import dev.sextant.plugins.flowcontrol.ConcurrencyDetector;
 import dev.sextant.plugins.flowcontrol.EdfOrderingPolicy;
@@ -43,6 +45,8 @@ public final class BuiltinPlugins {
                 FcfsOrderingPolicy.FACTORY,
                 EdfOrderingPolicy.FACTORY,
                 GlobalStrictFairnessPolicy.FACTORY,
-                RoundRobinFairnessPolicy.FACTORY);
+                RoundRobinFairnessPolicy.FACTORY,
+                MetricsDataSource.FACTORY,
+                MetricsExtractor.FACTORY);
     }
 }

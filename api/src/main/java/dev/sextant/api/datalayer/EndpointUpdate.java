@@ -20,4 +20,19 @@ public interface EndpointUpdate {
 
     /** Attaches {@code value} under {@code key} to the next snapshot. */
     <V> void attribute(DataKey<V> key, V value);
+
+    /**
+     * Reports that this collection's data had no usable value for {@code key}, which the calling
+     * extractor is configured to fill: the metric is absent, present without samples, or not a
+     * valid number. The field keeps its previous value. The engine may mark the endpoint's metrics
+     * as incomplete and show {@code detail} in diagnostics; by default the report is ignored.
+     *
+     * <p>Called at most once per key and extractor in one collection, and on every collection that
+     * lacks the value (not only when it changes), so the engine can tell when it comes back.
+     *
+     * @param key the endpoint metric or attribute that could not be filled, one the extractor produces
+     * @param detail what was looked for and why it is unusable, for people, e.g.
+     *     {@code vllm:num_requests_waiting: absent}
+     */
+    default void missing(DataKey<?> key, String detail) {}
 }

@@ -74,7 +74,13 @@ final class Collector {
                     return;
                 }
                 Object data = binding.source().poll(state.snapshot().endpoint());
-                finish(extract(state.snapshot(), data), null);
+                SnapshotUpdate update = extract(state.snapshot(), data);
+                String unusable = update.unusableReason();
+                if (unusable != null) {
+                    finish(null, unusable);
+                } else {
+                    finish(update.build(clock.nanos()), null);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 finish(null, "interrupted");
@@ -129,12 +135,12 @@ final class Collector {
         }
     }
 
-    private EndpointSnapshot extract(EndpointSnapshot current, Object data) {
+    private SnapshotUpdate extract(EndpointSnapshot current, Object data) {
         SnapshotUpdate update = new SnapshotUpdate(current);
         for (Extractor<?> extractor : binding.extractors()) {
             apply(extractor, data, update);
         }
-        return update.build(clock.nanos());
+        return update;
     }
 
     private static <T> void apply(Extractor<T> extractor, Object data, SnapshotUpdate update) {

@@ -5,12 +5,15 @@ import dev.sextant.api.endpoint.Attributes;
 import dev.sextant.api.endpoint.EndpointMetrics;
 import dev.sextant.api.endpoint.EndpointSnapshot;
 import dev.sextant.api.plugin.DataKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The next snapshot of one endpoint, assembled by the extractors of one poll. */
 final class SnapshotUpdate implements EndpointUpdate {
     private final EndpointSnapshot current;
     private final EndpointMetrics.Builder metrics;
     private Attributes attributes;
+    private final Map<DataKey<?>, String> missing = new LinkedHashMap<>();
 
     SnapshotUpdate(EndpointSnapshot current) {
         this.current = current;
@@ -31,6 +34,24 @@ final class SnapshotUpdate implements EndpointUpdate {
     @Override
     public <V> void attribute(DataKey<V> key, V value) {
         attributes = attributes.with(key, value);
+    }
+
+    @Override
+    public void missing(DataKey<?> key, String detail) {
+        missing.putIfAbsent(key, detail);
+    }
+
+    /**
+     * Why this collection is unusable, or null: a page that carries neither a queue length nor a
+     * KV-cache usage gives the scheduler nothing to weigh, so it must not pass for fresh data.
+     */
+    String unusableReason() {
+        if (!missing.containsKey(EndpointMetrics.WAITING_QUEUE_SIZE)
+                || !missing.containsKey(EndpointMetrics.KV_CACHE_USAGE)) {
+            return null;
+        }
+        return "no usable load metrics: " + missing.get(EndpointMetrics.WAITING_QUEUE_SIZE) + "; "
+                + missing.get(EndpointMetrics.KV_CACHE_USAGE);
     }
 
     /**

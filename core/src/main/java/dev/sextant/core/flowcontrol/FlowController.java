@@ -38,6 +38,7 @@ public final class FlowController implements AutoCloseable {
     private volatile boolean closed;
     private volatile FlowControlStats stats = FlowControlStats.EMPTY;
     private long sequence;
+    private boolean handingOver; // dispatcher thread only: a dispatched request not yet scheduled
 
     /**
      * @param completions where waiting requests are resumed (so their continuations never run on the
@@ -167,9 +168,15 @@ public final class FlowController implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the head request go when the pool has room. One at a time: the next saturation check
+     * waits until the request let go has been scheduled (its continuation ran on {@code completions}),
+     * so the load it adds is visible to the detector and a burst of waiters cannot all slip through
+     * one gap.
+     */
     private void dispatch() {
         Waiter probe;
-        while ((probe = queues.probe()) != null) {
+        if (!handingOver && (probe = queues.probe()) != null) {
             double saturation;
             try {
                 saturation = detector.saturation(probe.candidates.get());
@@ -185,13 +192,27 @@ public final class FlowController implements AutoCloseable {
             w.gone = true;
             long waited = clock.nanos() - w.enqueuedAtNanos();
             observer.dispatched(w.request(), waited);
-            completions.execute(() -> w.outcome.complete(new FlowOutcome.Dispatched(waited)));
+            publishStats(); // before the outcome, so whoever it wakes sees the queue without this request
+            handingOver = true;
+            try {
+                completions.execute(() -> {
+                    try {
+                        w.outcome.complete(new FlowOutcome.Dispatched(waited));
+                    } finally {
+                        post(() -> handingOver = false);
+                    }
+                });
+            } catch (RuntimeException e) {
+                handingOver = false;
+                throw e;
+            }
         }
     }
 
     private void reject(Waiter w, FlowOutcome.Reason reason, String message) {
         long waited = clock.nanos() - w.enqueuedAtNanos();
         observer.rejected(w.request(), reason, waited);
+        publishStats();
         completions.execute(() -> w.outcome.complete(new FlowOutcome.Rejected(reason, message)));
     }
 

@@ -60,7 +60,8 @@ class ConfigCompilerTest {
         assertThat(profile.picker().name()).isEqualTo("max-score-picker");
         assertThat(config.plugins()).filteredOn(p -> p.origin() == ConfiguredPlugin.Origin.DEFAULTED)
                 .extracting(ConfiguredPlugin::type)
-                .containsExactlyInAnyOrder(SingleProfileHandler.TYPE, MaxScorePicker.TYPE, "utilization-detector");
+                .containsExactlyInAnyOrder(SingleProfileHandler.TYPE, MaxScorePicker.TYPE, "utilization-detector",
+                        "metrics-data-source", "metrics-extractor");
         assertThat(config.notes()).singleElement().asString().contains("no schedulingProfiles given");
     }
 

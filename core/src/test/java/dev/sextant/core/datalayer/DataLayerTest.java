@@ -6,6 +6,7 @@ import dev.sextant.api.datalayer.EndpointUpdate;
 import dev.sextant.api.datalayer.Extractor;
 import dev.sextant.api.datalayer.PollingDataSource;
 import dev.sextant.api.endpoint.Endpoint;
+import dev.sextant.api.endpoint.EndpointMetrics;
 import dev.sextant.api.endpoint.EndpointId;
 import dev.sextant.api.time.ManualClock;
 import java.time.Duration;
@@ -65,6 +66,11 @@ class DataLayerTest {
 
         @Override
         public void extract(Integer data, EndpointUpdate update) {
+            if (data == Integer.MIN_VALUE) {
+                update.missing(EndpointMetrics.WAITING_QUEUE_SIZE, "queue: absent");
+                update.missing(EndpointMetrics.KV_CACHE_USAGE, "usage: absent");
+                return;
+            }
             update.metrics().waitingQueueSize(data);
         }
 
@@ -132,6 +138,15 @@ class DataLayerTest {
         timer.advance(Duration.ofMillis(200));
         assertThat(store.state(a.id()).health()).isEqualTo(Health.UNHEALTHY);
         assertThat(store.state(a.id()).lastError()).contains("waitingQueueSize: -5");
+    }
+
+    @Test
+    void aPageWithoutAnyLoadMetricIsAFailedPollNotFreshData() {
+        source.queues.put(a.id(), Integer.MIN_VALUE);
+        layer.onEndpoints(List.of(a));
+        timer.advance(Duration.ofMillis(200));
+        assertThat(store.state(a.id()).health()).isEqualTo(Health.UNHEALTHY);
+        assertThat(store.state(a.id()).lastError()).isEqualTo("no usable load metrics: queue: absent; usage: absent");
     }
 
     @Test

@@ -24,7 +24,10 @@ class ExtProcPlaintextTest {
 
     @Test
     void servesPlainTextAndReportsHealth() throws Exception {
-        var config = new ConfigLoader(PluginRegistry.builtins(), EnginePluginContext.production()).loadDefault();
+        // No metrics collection: the endpoint is a made-up address, and this test is about the transport.
+        var config = new ConfigLoader(PluginRegistry.builtins(), EnginePluginContext.production())
+                .load("apiVersion: inference.networking.x-k8s.io/v1alpha1\nkind: EndpointPickerConfig\n"
+                        + "dataLayer: {sources: []}\n", "plaintext-test");
         try (Gateway gateway = Gateway.start(config, new StaticEndpointSource(List.of(Endpoint.of("10.0.0.9:8000"))),
                 GatewayOptions.builder().httpPort(GatewayOptions.DISABLED).extProcPort(0).grpcHealthPort(0).adminPort(0)
                         .secureServing(false).bindAddress("127.0.0.1").shutdownGrace(Duration.ZERO).build())) {

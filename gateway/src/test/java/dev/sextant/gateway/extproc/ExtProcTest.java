@@ -57,6 +57,7 @@ class ExtProcTest {
                 schedulingProfiles:
                 - name: default
                   plugins: [{pluginRef: queue-scorer, weight: 1}, {pluginRef: max-score-picker}]
+                dataLayer: {sources: []}   # the endpoints are made-up addresses; nothing to scrape
                 """, "extproc-test");
         gateway = Gateway.start(config, new StaticEndpointSource(List.of(
                         Endpoint.of(A).withModels(Set.of("llama")), Endpoint.of(B).withModels(Set.of("llama")))),
