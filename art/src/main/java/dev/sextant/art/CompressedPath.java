@@ -44,13 +44,18 @@ final class CompressedPath {
      * {@code from}. The caller guarantees that the key has at least {@code pathLength} bytes there.
      */
     static boolean storedBytesMatch(long packed, int pathLength, byte[] key, int from) {
-        if (pathLength >= STORED) {
-            return (long) BIG_ENDIAN_LONG.get(key, from) == packed;
-        }
+        // Branch-free word compares: one unaligned 8-byte load, masked to the path's length. A loop here
+        // costs more than the rest of a node visit once the JIT adds its loop overhead.
         if (from + STORED <= key.length) {
-            // One unaligned load instead of a loop; bytes past the path are masked off.
-            long mask = -1L << (64 - 8 * pathLength);
-            return (((long) BIG_ENDIAN_LONG.get(key, from) ^ packed) & mask) == 0;
+            return ((readWord(key, from) ^ packed) & mask(pathLength)) == 0;
+        }
+        if (key.length >= STORED) {
+            // Fewer than 8 bytes left: load the last 8 and shift the wanted ones to the top.
+            long word = readWord(key, key.length - STORED) << (8 * (from - (key.length - STORED)));
+            return ((word ^ packed) & mask(pathLength)) == 0;
+        }
+        if (pathLength == 1) {
+            return (key[from] & 0xFF) == (int) (packed >>> 56);
         }
         for (int i = 0; i < pathLength; i++) {
             if ((key[from + i] & 0xFF) != byteAt(packed, i)) {
@@ -58,6 +63,15 @@ final class CompressedPath {
             }
         }
         return true;
+    }
+
+    private static long readWord(byte[] key, int from) {
+        return (long) BIG_ENDIAN_LONG.get(key, from);
+    }
+
+    /** The mask that keeps the first {@code min(length, 8)} packed bytes. */
+    private static long mask(int length) {
+        return length >= STORED ? -1L : ~(-1L >>> (8 * length));
     }
 
     /** The packed bytes that remain after dropping the first {@code n} stored ones. */

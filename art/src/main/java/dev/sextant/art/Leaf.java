@@ -58,6 +58,15 @@ final class Leaf<V> implements AdaptiveRadixTree.Entry<V> {
         return key.length == length && Arrays.equals(key, 0, length, other, offset, offset + length);
     }
 
+    /**
+     * Whether the key equals {@code other[offset, offset + length)}, given that the first {@code known}
+     * bytes (at most {@code length}) are already known to be equal.
+     */
+    boolean keyEquals(byte[] other, int offset, int length, int known) {
+        return key.length == length
+                && (known == length || Arrays.equals(key, known, length, other, offset + known, offset + length));
+    }
+
     /** Whether this key is a prefix of (or equal to) {@code other[offset, offset + length)}. */
     boolean isPrefixOf(byte[] other, int offset, int length) {
         return key.length <= length && Arrays.equals(key, 0, key.length, other, offset, offset + key.length);

@@ -17,9 +17,12 @@ final class Lookup {
     static Leaf<?> find(Object root, byte[] key, int offset, int length, boolean vector) {
         Object n = root;
         int depth = 0;
+        // Until a compressed path longer than the stored bytes is skipped, every key byte before
+        // `depth` has been compared on the way down, so the leaf only compares the rest.
+        boolean skipped = false;
         while (n != null) {
             if (n instanceof Leaf<?> leaf) {
-                return leaf.keyEquals(key, offset, length) ? leaf : null;
+                return leaf.keyEquals(key, offset, length, skipped ? 0 : depth) ? leaf : null;
             }
             Node node = (Node) n;
             int pathLength = node.prefixLength;
@@ -28,11 +31,12 @@ final class Lookup {
                         || !CompressedPath.storedBytesMatch(node.prefix, pathLength, key, offset + depth)) {
                     return null;
                 }
+                skipped |= pathLength > CompressedPath.STORED;
                 depth += pathLength;
             }
             if (depth == length) {
                 Leaf<?> terminal = node.terminal();
-                return terminal != null && terminal.keyEquals(key, offset, length) ? terminal : null;
+                return terminal != null && terminal.keyEquals(key, offset, length, skipped ? 0 : depth) ? terminal : null;
             }
             n = childOf(node, key[offset + depth], vector);
             depth++;
@@ -43,11 +47,13 @@ final class Lookup {
     /** The child of {@code node} under {@code keyByte}, or null, with the tree's Node16 search. */
     static Object childOf(Node node, byte keyByte, boolean vector) {
         if (node instanceof Node16 n16) {
-            int i = vector ? VectorKeySearch.indexOf(n16.keys, n16.count, keyByte) : n16.indexOf(keyByte);
+            int i = vector
+                    ? VectorKeySearch.indexOf(n16.keysLow, n16.keysHigh, n16.count, keyByte)
+                    : n16.indexOf(keyByte & 0xFF);
             return i < 0 ? null : n16.childAt(i);
         }
         if (node instanceof Node4 n4) {
-            int i = n4.indexOf(keyByte);
+            int i = n4.indexOf(keyByte & 0xFF);
             return i < 0 ? null : n4.childAt(i);
         }
         if (node instanceof Node48 n48) {

@@ -1,8 +1,9 @@
 package dev.sextant.art;
 
 /**
- * An inner node with 5 to 16 children. Its 16-byte key array is what the Node16 search compares in
- * one 128-bit vector operation ({@link Node16Search#VECTOR}) or scans ({@link Node16Search#SCALAR}).
+ * An inner node with 4 to 16 children. Its 16 key bytes, packed into two longs, are what the Node16
+ * search compares in one 128-bit vector operation ({@link Node16Search#VECTOR}) or scans one by one
+ * ({@link Node16Search#SCALAR}).
  */
 final class Node16 extends SortedNode {
     static final int CAPACITY = 16;
@@ -10,8 +11,44 @@ final class Node16 extends SortedNode {
      *  again at the 4/5 boundary does not reallocate each time). */
     static final int SHRINK_AT = 3;
 
+    /** Key bytes 0..7, little-endian (byte i in bits 8i..8i+7), so they load as vector lanes 0..7. */
+    final long keysLow;
+    /** Key bytes 8..15, little-endian. */
+    final long keysHigh;
+
     Node16(long prefix, int prefixLength, Leaf<?> terminal, byte[] keys, Object[] children, int count) {
-        super(prefix, prefixLength, terminal, keys, children, count);
+        this(prefix, prefixLength, terminal,
+                packLittleEndian(keys, 0, Math.min(count, 8)),
+                count > 8 ? packLittleEndian(keys, 8, count - 8) : 0,
+                children, count);
+    }
+
+    private Node16(long prefix, int prefixLength, Leaf<?> terminal, long keysLow, long keysHigh,
+            Object[] children, int count) {
+        super(prefix, prefixLength, terminal, children, count);
+        this.keysLow = keysLow;
+        this.keysHigh = keysHigh;
+    }
+
+    @Override
+    int keyAt(int i) {
+        return (int) ((i < 8 ? keysLow : keysHigh) >>> (8 * (i & 7))) & 0xFF;
+    }
+
+    /** The SCALAR search: compares the key bytes one at a time, in order. */
+    @Override
+    int indexOf(int keyByte) {
+        long word = keysLow;
+        for (int i = 0; i < count; i++) {
+            if (i == 8) {
+                word = keysHigh;
+            }
+            if ((int) (word & 0xFF) == keyByte) {
+                return i;
+            }
+            word >>>= 8;
+        }
+        return -1;
     }
 
     @Override
@@ -39,6 +76,6 @@ final class Node16 extends SortedNode {
 
     @Override
     Node withPrefix(long newPrefix, int newPrefixLength) {
-        return new Node16(newPrefix, newPrefixLength, terminal(), keys, children.clone(), count);
+        return new Node16(newPrefix, newPrefixLength, terminal(), keysLow, keysHigh, children.clone(), count);
     }
 }

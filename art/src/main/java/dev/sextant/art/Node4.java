@@ -4,43 +4,59 @@ package dev.sextant.art;
 final class Node4 extends SortedNode {
     static final int CAPACITY = 4;
 
+    /** The key bytes, little-endian: byte i in bits 8i..8i+7. */
+    private final int keys;
+
     Node4(long prefix, int prefixLength, Leaf<?> terminal, byte[] keys, Object[] children, int count) {
-        super(prefix, prefixLength, terminal, keys, children, count);
+        this(prefix, prefixLength, terminal, (int) packLittleEndian(keys, 0, count), children, count);
+    }
+
+    private Node4(long prefix, int prefixLength, Leaf<?> terminal, int keys, Object[] children, int count) {
+        super(prefix, prefixLength, terminal, children, count);
+        this.keys = keys;
     }
 
     /** A node with a terminal entry and one child. */
     static Node4 of(long prefix, int prefixLength, Leaf<?> terminal, int keyByte, Object child) {
-        byte[] keys = new byte[CAPACITY];
         Object[] children = new Object[CAPACITY];
-        keys[0] = (byte) keyByte;
         children[0] = child;
-        return new Node4(prefix, prefixLength, terminal, keys, children, 1);
+        return new Node4(prefix, prefixLength, terminal, keyByte, children, 1);
     }
 
     /** A node with two children under distinct key bytes, in any order. */
     static Node4 of(long prefix, int prefixLength, int keyByte1, Object child1, int keyByte2, Object child2) {
-        byte[] keys = new byte[CAPACITY];
         Object[] children = new Object[CAPACITY];
-        int first = keyByte1 < keyByte2 ? 0 : 1;
-        keys[first] = (byte) keyByte1;
-        children[first] = child1;
-        keys[1 - first] = (byte) keyByte2;
-        children[1 - first] = child2;
+        boolean inOrder = keyByte1 < keyByte2;
+        children[0] = inOrder ? child1 : child2;
+        children[1] = inOrder ? child2 : child1;
+        int keys = inOrder ? keyByte1 | keyByte2 << 8 : keyByte2 | keyByte1 << 8;
         return new Node4(prefix, prefixLength, null, keys, children, 2);
     }
 
     @Override
-    Node withChild(int keyByte, Object child) {
-        if (count < CAPACITY) {
-            byte[] newKeys = new byte[CAPACITY];
-            Object[] newChildren = new Object[CAPACITY];
-            copyInserting(newKeys, newChildren, keyByte, child);
-            return new Node4(prefix, prefixLength, terminal(), newKeys, newChildren, count + 1);
+    int keyAt(int i) {
+        return keys >>> (8 * i) & 0xFF;
+    }
+
+    @Override
+    int indexOf(int keyByte) {
+        for (int i = 0; i < count; i++) {
+            if ((keys >>> (8 * i) & 0xFF) == keyByte) {
+                return i;
+            }
         }
-        byte[] newKeys = new byte[Node16.CAPACITY];
-        Object[] newChildren = new Object[Node16.CAPACITY];
+        return -1;
+    }
+
+    @Override
+    Node withChild(int keyByte, Object child) {
+        int capacity = count < CAPACITY ? CAPACITY : Node16.CAPACITY;
+        byte[] newKeys = new byte[capacity];
+        Object[] newChildren = new Object[capacity];
         copyInserting(newKeys, newChildren, keyByte, child);
-        return new Node16(prefix, prefixLength, terminal(), newKeys, newChildren, count + 1);
+        return count < CAPACITY
+                ? new Node4(prefix, prefixLength, terminal(), newKeys, newChildren, count + 1)
+                : new Node16(prefix, prefixLength, terminal(), newKeys, newChildren, count + 1);
     }
 
     @Override
@@ -53,7 +69,7 @@ final class Node4 extends SortedNode {
 
     @Override
     Node withPrefix(long newPrefix, int newPrefixLength) {
-        // The key bytes are immutable and may be shared; child slots are written in place, so copy them.
+        // Child slots are written in place, so the copy needs its own array.
         return new Node4(newPrefix, newPrefixLength, terminal(), keys, children.clone(), count);
     }
 }

@@ -36,7 +36,7 @@ final class Node48 extends Node {
         byte[] index = new byte[256];
         Object[] children = new Object[CAPACITY];
         for (int i = 0; i < full.count; i++) {
-            index[full.keys[i] & 0xFF] = (byte) (i + 1);
+            index[full.keyAt(i)] = (byte) (i + 1);
             children[i] = full.children[i];
         }
         index[keyByte] = (byte) (full.count + 1);

@@ -119,8 +119,9 @@ final class TreeInvariants {
     }
 
     private static void checkSorted(SortedNode node) {
-        for (int i = node.count; i < node.keys.length; i++) {
-            require(node.keys[i] == 0 && node.children[i] == null, "garbage past count in " + node.getClass().getSimpleName());
+        int capacity = node instanceof Node4 ? Node4.CAPACITY : Node16.CAPACITY;
+        for (int i = node.count; i < capacity; i++) {
+            require(node.keyAt(i) == 0 && node.children[i] == null, "garbage past count in " + node.getClass().getSimpleName());
         }
     }
 
