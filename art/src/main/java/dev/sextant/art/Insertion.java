@@ -39,7 +39,7 @@ final class Insertion {
                 int match = Navigation.pathMatchLength(node, depth, key, offset, limit);
                 if (match < pathLength) {
                     Leaf<V> leaf = newLeaf(key, offset, length, value);
-                    tree.replaceChild(parent, parentKeyByte, splitPath(node, depth, match, leaf));
+                    tree.replaceChild(parent, parentKeyByte, splitPath(node, depth, match, key, offset, length, leaf));
                     tree.addToSize(1);
                     return null;
                 }
@@ -78,7 +78,7 @@ final class Insertion {
     }
 
     private static <V> Leaf<V> newLeaf(byte[] key, int offset, int length, V value) {
-        return new Leaf<>(Arrays.copyOfRange(key, offset, offset + length), value);
+        return Leaf.of(key, offset, length, value);
     }
 
     /**
@@ -86,19 +86,21 @@ final class Insertion {
      * whose path is the rest of what they share.
      */
     private static Node4 splitLeaf(Leaf<?> existing, int depth, Leaf<?> added) {
-        int limit = Math.min(existing.key.length, added.key.length);
-        int mismatch = Arrays.mismatch(existing.key, depth, limit, added.key, depth, limit);
+        byte[] existingKey = existing.keyBytes();
+        byte[] addedKey = added.keyBytes();
+        int limit = Math.min(existingKey.length, addedKey.length);
+        int mismatch = Arrays.mismatch(existingKey, depth, limit, addedKey, depth, limit);
         // No mismatch within the shorter key: it is a prefix of the other and becomes the terminal.
         int shared = mismatch < 0 ? limit - depth : mismatch;
         int splitDepth = depth + shared;
-        long path = CompressedPath.pack(added.key, depth, shared);
-        if (existing.key.length == splitDepth) {
-            return Node4.of(path, shared, existing, added.key[splitDepth] & 0xFF, added);
+        long path = CompressedPath.pack(addedKey, depth, shared);
+        if (existingKey.length == splitDepth) {
+            return Node4.of(path, shared, existing, addedKey[splitDepth] & 0xFF, added);
         }
-        if (added.key.length == splitDepth) {
-            return Node4.of(path, shared, added, existing.key[splitDepth] & 0xFF, existing);
+        if (addedKey.length == splitDepth) {
+            return Node4.of(path, shared, added, existingKey[splitDepth] & 0xFF, existing);
         }
-        return Node4.of(path, shared, existing.key[splitDepth] & 0xFF, existing, added.key[splitDepth] & 0xFF, added);
+        return Node4.of(path, shared, existingKey[splitDepth] & 0xFF, existing, addedKey[splitDepth] & 0xFF, added);
     }
 
     /**
@@ -106,19 +108,19 @@ final class Insertion {
      * shared part, with the node (keeping the rest of its path after the byte where they part) and
      * the new leaf as its entries.
      */
-    private static Node4 splitPath(Node node, int depth, int match, Leaf<?> leaf) {
+    private static Node4 splitPath(Node node, int depth, int match, byte[] key, int offset, int length, Leaf<?> leaf) {
         int pathLength = node.prefixLength;
         int nodeByte = Navigation.pathByte(node, depth, match);
         int restLength = pathLength - match - 1;
         long rest = pathLength <= CompressedPath.STORED
                 ? CompressedPath.dropStored(node.prefix, match + 1)
-                : CompressedPath.pack(Navigation.first(node).key, depth + match + 1, restLength);
+                : CompressedPath.pack(Navigation.first(node).keyBytes(), depth + match + 1, restLength);
         Node lower = node.withPrefix(rest, restLength);
-        long shared = CompressedPath.pack(leaf.key, depth, match);
         int splitDepth = depth + match;
-        if (leaf.key.length == splitDepth) {
+        long shared = CompressedPath.pack(key, offset + depth, match);
+        if (length == splitDepth) {
             return Node4.of(shared, match, leaf, nodeByte, lower);
         }
-        return Node4.of(shared, match, nodeByte, lower, leaf.key[splitDepth] & 0xFF, leaf);
+        return Node4.of(shared, match, nodeByte, lower, key[offset + splitDepth] & 0xFF, leaf);
     }
 }

@@ -1,7 +1,5 @@
 package dev.sextant.art;
 
-import java.util.Arrays;
-
 /**
  * The read paths that must be fast and allocation-free: exact lookup and longest stored prefix.
  *
@@ -94,9 +92,8 @@ final class Lookup {
             Leaf<?> terminal = node.terminal();
             if (terminal != null) {
                 if (skipped) {
-                    int end = terminal.key.length;
-                    if (end != depth || !Arrays.equals(
-                            terminal.key, verified, end, key, offset + verified, offset + end)) {
+                    int end = terminal.keyLength();
+                    if (end != depth || terminal.mismatch(verified, end, key, offset + verified) >= 0) {
                         return best; // deeper candidates extend this one, so they fail too
                     }
                     verified = end;

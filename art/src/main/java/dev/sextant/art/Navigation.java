@@ -1,7 +1,5 @@
 package dev.sextant.art;
 
-import java.util.Arrays;
-
 /**
  * Ordered navigation: smallest and largest entries, floor and ceiling, and the subtree of a key
  * prefix. Unlike {@link Lookup} these need the exact bytes of long compressed paths, which they read
@@ -91,8 +89,7 @@ final class Navigation {
         if (source == null) {
             return -1;
         }
-        int mismatch = Arrays.mismatch(source.key, depth + CompressedPath.STORED, depth + limit,
-                key, from + CompressedPath.STORED, from + limit);
+        int mismatch = source.mismatch(depth + CompressedPath.STORED, depth + limit, key, from + CompressedPath.STORED);
         return mismatch < 0 ? limit : CompressedPath.STORED + mismatch;
     }
 
@@ -102,7 +99,7 @@ final class Navigation {
             return CompressedPath.byteAt(node.prefix, i);
         }
         Leaf<?> source = first(node);
-        return source == null ? 0 : source.key[depth + i] & 0xFF;
+        return source == null ? 0 : source.keyByte(depth + i);
     }
 
     /** The entry with the smallest key >= the query, or null. */

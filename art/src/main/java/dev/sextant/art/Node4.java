@@ -38,14 +38,17 @@ final class Node4 extends SortedNode {
         return keys >>> (8 * i) & 0xFF;
     }
 
+    /**
+     * Branch-free scan of the four packed bytes: XOR with the wanted byte turns a match into a zero
+     * byte, and the classic zero-byte test flags it. The lowest flagged byte is exact (borrows only
+     * flag bytes above a real zero); a flag at or past {@code count} is an unused zero slot.
+     */
     @Override
     int indexOf(int keyByte) {
-        for (int i = 0; i < count; i++) {
-            if ((keys >>> (8 * i) & 0xFF) == keyByte) {
-                return i;
-            }
-        }
-        return -1;
+        int x = keys ^ (keyByte * 0x01010101);
+        int zeroBytes = (x - 0x01010101) & ~x & 0x80808080;
+        int i = Integer.numberOfTrailingZeros(zeroBytes) >>> 3;
+        return i < count ? i : -1;
     }
 
     @Override

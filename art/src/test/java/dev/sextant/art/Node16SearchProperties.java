@@ -10,7 +10,11 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
 
-/** The VECTOR and SCALAR Node16 searches give the same answer for every node and every key byte. */
+/**
+ * The small-node searches against a plain reference: VECTOR and SCALAR on Node16, and the
+ * branch-free Node4 scan, for every key set and every key byte (0 included, which matches the
+ * unused zero slots of a packed node).
+ */
 class Node16SearchProperties {
 
     @Property(tries = 2000)
@@ -30,5 +34,20 @@ class Node16SearchProperties {
         assertThat(node.indexOf(wanted)).isEqualTo(expected);
         assertThat(VectorKeySearch.indexOf(node.keysLow, node.keysHigh, node.count, (byte) wanted)).isEqualTo(expected);
         assertThat(Lookup.childOf(node, (byte) wanted, true)).isEqualTo(Lookup.childOf(node, (byte) wanted, false));
+    }
+
+    @Property(tries = 2000)
+    void node4FindsExactlyItsKeys(
+            @ForAll @Size(min = 1, max = 4) @UniqueElements List<@IntRange(min = 0, max = 255) Integer> keyBytes,
+            @ForAll @IntRange(min = 0, max = 255) int wanted) {
+        TreeSet<Integer> sorted = new TreeSet<>(keyBytes);
+        byte[] keys = new byte[Node4.CAPACITY];
+        int i = 0;
+        for (int k : sorted) {
+            keys[i++] = (byte) k;
+        }
+        Node4 node = new Node4(0, 0, null, keys, new Object[Node4.CAPACITY], sorted.size());
+        int expected = sorted.contains(wanted) ? sorted.headSet(wanted).size() : -1;
+        assertThat(node.indexOf(wanted)).isEqualTo(expected);
     }
 }

@@ -52,9 +52,11 @@ final class TreeInvariants {
     private static void walk(Object n, byte[] path, int[] counts) {
         if (n instanceof Leaf<?> leaf) {
             counts[4]++;
-            require(leaf.key.length >= path.length && Arrays.equals(leaf.key, 0, path.length, path, 0, path.length),
-                    "leaf " + hex(leaf.key) + " is not under path " + hex(path));
-            require(leaf.value() != null, "leaf " + hex(leaf.key) + " has a null value");
+            byte[] key = leaf.key();
+            require(key.length >= path.length && Arrays.equals(key, 0, path.length, path, 0, path.length),
+                    "leaf " + hex(key) + " is not under path " + hex(path));
+            require(leaf.value() != null, "leaf " + hex(key) + " has a null value");
+            require(leaf instanceof WordLeaf == key.length <= CompressedPath.STORED, "wrong leaf type for " + hex(key));
             return;
         }
         Node node = (Node) n;
@@ -62,8 +64,9 @@ final class TreeInvariants {
         Leaf<?> any = Navigation.first(node);
         require(any != null, "empty node under " + hex(path));
         int depth = path.length + node.prefixLength;
-        require(any.key.length >= depth, "node path runs past its leaf " + hex(any.key));
-        byte[] full = Arrays.copyOf(any.key, depth);
+        byte[] anyKey = any.key();
+        require(anyKey.length >= depth, "node path runs past its leaf " + hex(anyKey));
+        byte[] full = Arrays.copyOf(anyKey, depth);
         require(Arrays.equals(full, 0, path.length, path, 0, path.length), "node under wrong path " + hex(path));
         long stored = CompressedPath.pack(full, path.length, node.prefixLength);
         require(stored == node.prefix, "stored path " + Long.toHexString(node.prefix) + " != " + Long.toHexString(stored)
@@ -105,7 +108,7 @@ final class TreeInvariants {
             }
         }
         if (terminal != null) {
-            require(Arrays.equals(terminal.key, full), "terminal " + hex(terminal.key) + " at path " + hex(full));
+            require(Arrays.equals(terminal.key(), full), "terminal " + hex(terminal.key()) + " at path " + hex(full));
             counts[4]++;
             counts[5]++;
         }

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Bytes per key of each map holding 1,000,000 64-bit keys (libart's dense and random sets), reported
  * as the secondary result {@code bytesPerKey}. The primary time result is meaningless here.
  *
- * <p>How it is measured: a full GC, the heap's used bytes, build the map, a full GC again, the used
+ * <p>How it is measured (one build per fork): a full GC, the heap's used bytes, build the map, a full GC again, the used
  * bytes again; the difference divided by the number of keys. The map owns its keys as it would in
  * use (the ART copies each key; the sorted maps get a fresh 8-byte array per key; the HashMap a fresh
  * {@link Long}), and every value is the same object, so values are not counted. The live key arrays
@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
-@Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseCompactObjectHeaders", "-Xms4g", "-Xmx4g"})
+@Measurement(iterations = 1) // JMH adds EVENTS counters up over iterations: one keeps bytesPerKey per key
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseCompactObjectHeaders", "-XX:+UseTransparentHugePages", "-Xms4g", "-Xmx4g"})
 public class ArtFootprintBenchmark {
     @Param({"ART_VECTOR", "TREE_MAP", "SKIP_LIST", "HASH_MAP"})
     MapUnderTest.Kind map;
