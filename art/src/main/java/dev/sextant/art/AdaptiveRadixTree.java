@@ -72,7 +72,7 @@ public final class AdaptiveRadixTree<V> implements Iterable<AdaptiveRadixTree.En
      *
      * On x86 and ARMv8 acquire loads and release stores compile to plain loads and stores (plus
      * ordering constraints on the compiler, and stlr/ldar on ARM), so readers pay almost nothing.
-     * TreeStressTest runs readers against a writer and checks the guarantees above.
+     * ConcurrentReadersStressTest runs readers against a writer and checks the guarantees above.
      */
 
     private static final VarHandle ROOT;

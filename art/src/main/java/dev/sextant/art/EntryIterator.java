@@ -1,5 +1,6 @@
 package dev.sextant.art;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -80,8 +81,8 @@ final class EntryIterator<V> implements Iterator<AdaptiveRadixTree.Entry<V>> {
 
     private void push(Node node) {
         if (++top == nodes.length) {
-            nodes = java.util.Arrays.copyOf(nodes, top * 2);
-            cursors = java.util.Arrays.copyOf(cursors, top * 2);
+            nodes = Arrays.copyOf(nodes, top * 2);
+            cursors = Arrays.copyOf(cursors, top * 2);
         }
         nodes[top] = node;
         cursors[top] = BEFORE_TERMINAL;

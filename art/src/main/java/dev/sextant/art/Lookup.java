@@ -5,8 +5,9 @@ package dev.sextant.art;
  *
  * <p>Both walk down from a root read once, compare compressed paths on their stored bytes and skip
  * the rest optimistically, and confirm the answer against the full key held by the leaf. Node types
- * are told apart with {@code instanceof} on final classes and each node type's search is a static
- * call, so the loop has no virtual calls.
+ * are told apart with {@code instanceof} on final classes and each node type's search is statically
+ * bound, so the loop makes no virtual call; the one call left, the leaf's key comparison, sees at
+ * most two leaf classes and is inlined for both.
  */
 final class Lookup {
     private Lookup() {}
