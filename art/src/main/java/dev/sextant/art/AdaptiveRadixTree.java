@@ -45,7 +45,7 @@ public final class AdaptiveRadixTree<V> implements Iterable<AdaptiveRadixTree.En
      * Why readers need no lock (Java memory model).
      *
      * 1. Everything a reader can reach is published by a release store: the root (ROOT.setRelease),
-     *    a child slot (Node.CHILD.setRelease), a terminal, a leaf's value. Every
+     *    a child slot (Node.CHILD.setRelease), a Node48 index entry, a terminal, a leaf's value. Every
      *    load of those locations by a reader is an acquire load. An acquire load that sees a value
      *    written by a release store synchronises with it, so everything the writer did before that
      *    store happens-before everything the reader does after the load.
@@ -54,8 +54,9 @@ public final class AdaptiveRadixTree<V> implements Iterable<AdaptiveRadixTree.En
      *    fields, the key bytes and children copied into its arrays, the key and value of a leaf.
      * 3. After publication a node changes only in ways that are each one atomic, release-ordered
      *    store, and each leaves the node consistent on its own: a child slot replaced by another
-     *    subtree for the same key byte; a terminal set or cleared; a Node256 slot filled or cleared.
-     *    Every other change (a key added to or removed from a Node4/Node16/Node48, any change of a
+     *    subtree for the same key byte; a terminal set or cleared; a Node48 child filled into an unused
+     *    slot before the index entry that points to it is stored; a Node256 slot filled or cleared.
+     *    Every other change (a new key in a Node4/Node16, any removal from a Node48, any change of a
      *    compressed path, growing or shrinking a node) builds a new node and swaps it in with one store
      *    into the parent, and the replaced node is never written again. References are never torn
      *    (JLS 17.7), so a reader sees each slot either before or after a store.
@@ -65,7 +66,7 @@ public final class AdaptiveRadixTree<V> implements Iterable<AdaptiveRadixTree.En
      *    the state of its key as of some moment during the call. Lookups that skip compressed-path
      *    bytes confirm the answer against the full immutable key in the leaf, so a stale path can
      *    cause a miss for a key being moved at that instant, never a wrong hit.
-     * 5. Writer-only state (the Node256 count) is written and read by the writer alone; readers
+     * 5. Writer-only state (Node48/Node256 counts) is written and read by the writer alone; readers
      *    never read it. The size is written with release and read with acquire, so size() is a value
      *    the counter had, not necessarily in step with a concurrent lookup.
      *

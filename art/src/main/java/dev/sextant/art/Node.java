@@ -12,10 +12,10 @@ import java.lang.invoke.VarHandle;
  * (children plus terminal). A node with one entry left is replaced by that entry.
  *
  * <p>Mutation rules, which the concurrency argument in {@link AdaptiveRadixTree} relies on: the path
- * of every node, and the key set of {@link Node4}, {@link Node16} and {@link Node48}, never change
- * after construction (changes make a copy); {@link Node256} gains and loses children in place; a
- * child slot and the terminal may be replaced in place. Every in-place write is a release store and
- * every read of a mutable slot an acquire load. A node that has been replaced is never written again.
+ * and the key set of {@link Node4} and {@link Node16} never change after construction (changes make a
+ * copy); {@link Node48} and {@link Node256} gain children in place; a child slot and the terminal may
+ * be replaced in place. Every in-place write is a release store and every read of a mutable slot an
+ * acquire load. A node that has been replaced is never written again.
  */
 abstract sealed class Node permits SortedNode, Node48, Node256 {
     /** Element access with acquire/release semantics on children arrays. */

@@ -59,11 +59,7 @@ final class Node16 extends SortedNode {
             copyInserting(newKeys, newChildren, keyByte, child);
             return new Node16(prefix, prefixLength, terminal(), newKeys, newChildren, count + 1);
         }
-        int[] keys = new int[count];
-        for (int i = 0; i < count; i++) {
-            keys[i] = keyAt(i);
-        }
-        return Node48.of(this, keys, children, keyByte, child);
+        return Node48.grownFrom(this, keyByte, child);
     }
 
     @Override

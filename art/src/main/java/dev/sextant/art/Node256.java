@@ -2,8 +2,7 @@ package dev.sextant.art;
 
 /**
  * An inner node with 37 to 256 children, one slot per key byte. Children are added and removed in
- * place (a single release store each), the only node type that changes its key set in place; it
- * shrinks to a Node48 when few are left.
+ * place (a single release store each); it shrinks to a Node48 when few are left.
  */
 final class Node256 extends Node {
     /** A Node256 left with this many children becomes a Node48. */
@@ -71,16 +70,7 @@ final class Node256 extends Node {
     @Override
     Node withoutChild(int keyByte) {
         if (count - 1 <= SHRINK_AT) {
-            int[] keys = new int[count - 1];
-            Object[] kept = new Object[count - 1];
-            int n = 0;
-            for (int k = 0; k < 256; k++) {
-                if (children[k] != null && k != keyByte) {
-                    keys[n] = k;
-                    kept[n++] = children[k];
-                }
-            }
-            return Node48.of(this, keys, kept);
+            return Node48.shrunkFrom(this, children, keyByte);
         }
         Node.CHILD.setRelease(children, keyByte, null);
         count--;
