@@ -53,7 +53,7 @@ final class KubernetesFlags {
      * The leader-election options, for a replica named after its pod ({@code POD_NAME}, else
      * {@code HOSTNAME}) plus a random suffix, so a restarted pod never mistakes an old lease for its own.
      */
-    LeaderElectionOptions leaderElection(String leaseNamespace, String poolName, Map<String, String> environment) {
+    LeaderElectionOptions leaderElectionOptions(String leaseNamespace, String poolName, Map<String, String> environment) {
         String lease = leaseName != null ? leaseName : poolName == null ? "sextant" : "sextant-" + poolName;
         String pod = environment.getOrDefault("POD_NAME", environment.getOrDefault("HOSTNAME", "sextant"));
         String identity = pod + "_" + UUID.randomUUID().toString().substring(0, 8);

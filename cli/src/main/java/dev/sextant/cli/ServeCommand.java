@@ -201,7 +201,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (kubernetes.leaderElection) {
                 LeaderElection election = new LeaderElection(client,
-                        kubernetes.leaderElection(namespace, endpoints.poolName, System.getenv()));
+                        kubernetes.leaderElectionOptions(namespace, endpoints.poolName, System.getenv()));
                 // Released first on shutdown, so a standby takes over while this replica drains.
                 started.addFirst(election);
                 election.start();
