@@ -13,13 +13,24 @@ import dev.sextant.core.registry.EnginePluginContext;
 import dev.sextant.core.registry.PluginRegistry;
 import dev.sextant.gateway.Gateway;
 import dev.sextant.gateway.GatewayOptions;
+import dev.sextant.gateway.ReadinessGate;
+import dev.sextant.gateway.kubernetes.DiscoveryTarget;
+import dev.sextant.gateway.kubernetes.KubernetesClients;
+import dev.sextant.gateway.kubernetes.KubernetesEndpointSource;
+import dev.sextant.gateway.kubernetes.LeaderElection;
+import dev.sextant.gateway.kubernetes.PodSelection;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,9 +39,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Run the gateway: an OpenAI-compatible proxy that routes each request to the best model server,",
-            "and an admin server with /metrics, /healthz, /readyz and /debug/endpoints. Stops cleanly on Ctrl-C."
+            "and an admin server with /metrics, /healthz, /readyz and /debug/endpoints. Stops cleanly on Ctrl-C.",
+            "Endpoints come from exactly one of --endpoints, --endpoints-file, --pool-name (an InferencePool in",
+            "Kubernetes) or --endpoint-selector (pods by label, without a pool)."
         })
 final class ServeCommand implements Callable<Integer> {
+    /** How long start-up waits for the first complete list of the pool and its pods. */
+    private static final Duration KUBERNETES_SYNC_TIMEOUT = Duration.ofSeconds(30);
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +65,20 @@ final class ServeCommand implements Callable<Integer> {
         @Option(names = "--endpoints-file", paramLabel = "FILE", required = true,
                 description = "Model servers listed in a YAML file (address, name, labels, models); reloaded when it changes.")
         Path file;
+
+        @Option(names = "--pool-name", paramLabel = "NAME", required = true,
+                description = "Model servers are the pods of this InferencePool (inference.networking.k8s.io/v1), followed"
+                        + " as they change; also the pool label in metrics (without it: default).")
+        String poolName;
+
+        @Option(names = "--endpoint-selector", paramLabel = "KEY=VALUE,...", required = true,
+                description = "Model servers are the pods with these labels, without an InferencePool; needs"
+                        + " --endpoint-target-ports.")
+        String selector;
     }
+
+    @Mixin
+    KubernetesFlags kubernetes;
 
     @Option(names = "--http-port", defaultValue = "8080",
             description = "OpenAI-compatible proxy port; -1 turns the proxy off (default: ${DEFAULT-VALUE}).")
@@ -102,9 +131,6 @@ final class ServeCommand implements Callable<Integer> {
                     + " instead of failing it.")
     boolean failOpen;
 
-    @Option(names = "--pool-name", defaultValue = "default", description = "Pool name in metrics (default: ${DEFAULT-VALUE}).")
-    String poolName;
-
     @Option(names = "--log-level", defaultValue = "INFO", description = "SEVERE, WARNING, INFO, FINE (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
@@ -128,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
                     .maxBodyBytes(maxBodySize)
                     .connectTimeout(duration("--upstream-connect-timeout", connectTimeout))
                     .exposeEndpointHeader(exposeEndpointHeader)
-                    .poolName(poolName)
+                    .poolName(endpoints.poolName != null ? endpoints.poolName : GatewayOptions.DEFAULTS.poolName())
                     .failOpen(failOpen)
                     .dataLayer(new DataLayerOptions(duration("--refresh-metrics-interval", refreshInterval),
                             duration("--metrics-timeout", metricsTimeout), DataLayerOptions.DEFAULTS.failureThreshold(),
@@ -139,13 +165,15 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         CompiledConfig compiled;
-        EndpointSource source;
+        PodSelection selection = null;
         try {
+            checkKubernetesFlags();
+            if (endpoints.selector != null) {
+                selection = selection(endpoints.selector, kubernetes.targetPorts);
+            }
             ConfigLoader loader = new ConfigLoader(PluginRegistry.withBuiltinsAndServiceLoader(),
                     EnginePluginContext.production());
             compiled = config == null ? loader.loadDefault() : loader.load(config);
-            source = endpoints.list != null ? StaticEndpointSource.parse(endpoints.list)
-                    : new EndpointsFileSource(endpoints.file, Duration.ofSeconds(1));
         } catch (ConfigException e) {
             printProblems(err, e);
             return ExitCodes.INVALID_INPUT;
@@ -153,13 +181,49 @@ final class ServeCommand implements Callable<Integer> {
             err.println("sextant serve: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
+        List<AutoCloseable> started = new ArrayList<>();
         Gateway gateway;
+        EndpointSource source;
         try {
-            gateway = Gateway.start(compiled, source, options);
+            List<ReadinessGate> gates = new ArrayList<>();
+            KubernetesClient client = null;
+            String namespace = null;
+            if (endpoints.poolName != null || selection != null || kubernetes.leaderElection) {
+                client = KubernetesClients.connect(kubernetes.kubeconfig);
+                started.add(client);
+                namespace = KubernetesClients.namespace(kubernetes.namespace, System.getenv(), client);
+            }
+            if (endpoints.list != null) {
+                source = StaticEndpointSource.parse(endpoints.list);
+            } else if (endpoints.file != null) {
+                source = new EndpointsFileSource(endpoints.file, Duration.ofSeconds(1));
+            } else {
+                DiscoveryTarget target = endpoints.poolName != null
+                        ? new DiscoveryTarget.Pool(namespace, endpoints.poolName)
+                        : new DiscoveryTarget.Selector(namespace, selection);
+                KubernetesEndpointSource discovery = new KubernetesEndpointSource(client, target, KUBERNETES_SYNC_TIMEOUT);
+                gates.add(discovery.poolKnown());
+                source = discovery;
+            }
+            if (kubernetes.leaderElection) {
+                LeaderElection election = new LeaderElection(client,
+                        kubernetes.leaderElectionOptions(namespace, endpoints.poolName, System.getenv()));
+                // Released first on shutdown, so a standby takes over while this replica drains.
+                started.addFirst(election);
+                election.start();
+                gates.add(election);
+            }
+            gateway = Gateway.start(compiled, source, options, ReadinessGate.allOf(gates));
         } catch (ConfigException e) {
+            closeAll(started);
             printProblems(err, e);
             return ExitCodes.INVALID_INPUT;
+        } catch (IllegalArgumentException e) {
+            closeAll(started);
+            err.println("sextant serve: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
         } catch (dev.sextant.api.SextantException e) {
+            closeAll(started);
             err.println("sextant serve: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
@@ -173,9 +237,59 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("sextant: admin on :" + gateway.adminPort() + ", config " + compiled.source() + ", endpoints "
                 + source.describe());
+        if (kubernetes.leaderElection) {
+            out.println("sextant: leader election on, ready only while leading");
+        }
         out.flush();
-        awaitShutdown(gateway);
+        List<AutoCloseable> stopOrder = new ArrayList<>();
+        started.stream().filter(LeaderElection.class::isInstance).forEach(stopOrder::add);
+        stopOrder.add(gateway);
+        started.stream().filter(c -> !(c instanceof LeaderElection)).forEach(stopOrder::add);
+        awaitShutdown(stopOrder.toArray(AutoCloseable[]::new));
         return ExitCodes.OK;
+    }
+
+    /** Refuses Kubernetes flags that the chosen endpoint source would silently ignore. */
+    private void checkKubernetesFlags() {
+        boolean discovery = endpoints.poolName != null || endpoints.selector != null;
+        if (endpoints.selector != null && kubernetes.targetPorts == null) {
+            throw new IllegalArgumentException("--endpoint-selector needs --endpoint-target-ports (expected: e.g."
+                    + " --endpoint-target-ports 8000)");
+        }
+        if (kubernetes.targetPorts != null && endpoints.selector == null) {
+            throw new IllegalArgumentException("--endpoint-target-ports: only with --endpoint-selector (an InferencePool"
+                    + " names its own targetPorts)");
+        }
+        if (kubernetes.anyGiven() && !discovery && !kubernetes.leaderElection) {
+            throw new IllegalArgumentException("--pool-namespace, --kubeconfig and --ha-lease-name: only with --pool-name,"
+                    + " --endpoint-selector or --ha-enable-leader-election");
+        }
+    }
+
+    private static PodSelection selection(String labels, String ports) {
+        Map<String, String> matchLabels;
+        List<Integer> targetPorts;
+        try {
+            matchLabels = PodSelection.parseLabels(labels);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--endpoint-selector: " + e.getMessage(), e);
+        }
+        try {
+            targetPorts = PodSelection.parsePorts(ports);
+            return new PodSelection(matchLabels, targetPorts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--endpoint-target-ports: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("sextant: error while stopping: " + e);
+            }
+        }
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code running} in order. */

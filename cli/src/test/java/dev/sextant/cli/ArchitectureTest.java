@@ -72,6 +72,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void kubernetesStaysInItsPackage() {
+        noClasses().that().resideOutsideOfPackages("dev.sextant.gateway.kubernetes..", "dev.sextant.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
+                .check(classes);
+    }
+
+    @Test
     void theDatasetToolStandsAlone() {
         noClasses().that().resideInAPackage("dev.sextant.dataset..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.api..", "dev.sextant.core..",

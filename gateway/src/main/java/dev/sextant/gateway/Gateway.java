@@ -25,7 +25,6 @@ import dev.sextant.core.scheduling.Scheduler;
 import dev.sextant.gateway.admin.AdminServices;
 import dev.sextant.gateway.admin.GatewayMetrics;
 import dev.sextant.gateway.extproc.ExtProcServers;
-import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
 import dev.sextant.gateway.proxy.ModelsService;
 import dev.sextant.gateway.proxy.ProxyService;
 import java.net.InetSocketAddress;
@@ -57,7 +56,8 @@ public final class Gateway implements AutoCloseable {
     private final Server extProc;
     private final Server grpcHealth;
     private final Server admin;
-    private final SettableHealthChecker health;
+    private final ReadinessFlag live;
+    private final Runnable refreshReadiness;
     private final Director director;
     private final FlowController flowController;
     private final GatewayMetrics metrics;
@@ -65,8 +65,8 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(EndpointSource source, DataLayer dataLayer, ScheduledTimerService timer, ExecutorService pollExecutor,
             ClientFactory clientFactory, List<Server> servers, Server proxy, Server extProc, Server grpcHealth,
-            Server admin, SettableHealthChecker health, Director director, FlowController flowController,
-            GatewayMetrics metrics, List<AutoCloseable> ownedPlugins) {
+            Server admin, ReadinessFlag live, Runnable refreshReadiness, Director director,
+            FlowController flowController, GatewayMetrics metrics, List<AutoCloseable> ownedPlugins) {
         this.source = source;
         this.dataLayer = dataLayer;
         this.timer = timer;
@@ -77,7 +77,8 @@ public final class Gateway implements AutoCloseable {
         this.extProc = extProc;
         this.grpcHealth = grpcHealth;
         this.admin = admin;
-        this.health = health;
+        this.live = live;
+        this.refreshReadiness = refreshReadiness;
         this.director = director;
         this.flowController = flowController;
         this.metrics = metrics;
@@ -113,7 +114,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts a gateway.
+     * Starts a gateway that is ready as soon as endpoint discovery has reported.
      *
      * @param config the compiled configuration (its plugins built with the system clock); the gateway
      *     owns its plugins from here, and {@link #close()} closes those that hold resources
@@ -121,9 +122,26 @@ public final class Gateway implements AutoCloseable {
      * @throws dev.sextant.api.SextantException when the endpoint source or a server cannot start
      */
     public static Gateway start(CompiledConfig config, EndpointSource source, GatewayOptions options) {
+        return start(config, source, options, ReadinessGate.alwaysOpen());
+    }
+
+    /**
+     * Starts a gateway that reports ready ({@code /readyz}, {@code grpc.health.v1}) while it runs,
+     * endpoint discovery has reported, and {@code readiness} is open. Requests are served either way:
+     * readiness only tells the probes and the proxy's load balancer where traffic should go.
+     *
+     * @param config the compiled configuration (its plugins built with the system clock); the gateway
+     *     owns its plugins from here, and {@link #close()} closes those that hold resources
+     * @param source where endpoints come from; started here
+     * @param readiness the caller's condition, e.g. holding the leader lease
+     * @throws dev.sextant.api.SextantException when the endpoint source or a server cannot start
+     */
+    public static Gateway start(CompiledConfig config, EndpointSource source, GatewayOptions options,
+            ReadinessGate readiness) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(readiness, "readiness");
         Clock clock = Clock.system();
         GatewayMetrics metrics = new GatewayMetrics(clock);
         EndpointStore store = new EndpointStore();
@@ -134,10 +152,15 @@ public final class Gateway implements AutoCloseable {
         DataLayer dataLayer = new DataLayer(store, bindings(config), options.dataLayer(), clock, timer, pollExecutor,
                 metrics);
         AtomicBoolean discovered = new AtomicBoolean();
+        ReadinessFlag live = new ReadinessFlag(false);
+        ReadinessFlag ready = new ReadinessFlag(false);
+        Runnable refreshReadiness = () -> ready.set(live.isOpen() && discovered.get() && readiness.isOpen());
+        ready.onChange(() -> LOG.log(System.Logger.Level.INFO, "readiness changed: ready={0}", ready.isOpen()));
         try {
             source.start(endpoints -> {
                 dataLayer.onEndpoints(endpoints);
                 discovered.set(true);
+                refreshReadiness.run();
             });
         } catch (RuntimeException e) {
             dataLayer.close();
@@ -157,7 +180,6 @@ public final class Gateway implements AutoCloseable {
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
         boolean blockingPlugins = !config.requestControl().prepareData().isEmpty();
-        SettableHealthChecker health = new SettableHealthChecker(false);
         List<Server> servers = new ArrayList<>();
         Server proxy = null;
         if (options.httpPort() != GatewayOptions.DISABLED) {
@@ -172,13 +194,13 @@ public final class Gateway implements AutoCloseable {
         }
         Server grpcHealth = null;
         if (options.grpcHealthPort() != GatewayOptions.DISABLED) {
-            grpcHealth = ExtProcServers.health(options.bindAddress(), options.grpcHealthPort(), health);
+            grpcHealth = ExtProcServers.health(options.bindAddress(), options.grpcHealthPort(), live, ready);
             servers.add(grpcHealth);
         }
         ServerBuilder adminBuilder = Server.builder()
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                 .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.adminPort()), SessionProtocol.HTTP));
-        AdminServices.install(adminBuilder, metrics, store, clock, options.dataLayer(), discovered::get);
+        AdminServices.install(adminBuilder, metrics, store, clock, options.dataLayer(), ready::isOpen);
         Server admin = adminBuilder.build();
         servers.add(admin);
         try {
@@ -197,13 +219,15 @@ public final class Gateway implements AutoCloseable {
             clientFactory.close();
             throw new dev.sextant.api.SextantException("gateway could not start: " + e.getMessage(), e);
         }
-        health.setHealthy(true);
+        live.set(true);
+        readiness.onChange(refreshReadiness);
+        refreshReadiness.run();
         LOG.log(System.Logger.Level.INFO, "gateway started: proxy={0} extproc={1} admin={2} endpoints={3}",
                 proxy == null ? "off" : String.valueOf(proxy.activeLocalPort()),
                 extProc == null ? "off" : String.valueOf(extProc.activeLocalPort()),
                 String.valueOf(admin.activeLocalPort()), source.describe());
         return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, servers, proxy, extProc, grpcHealth,
-                admin, health, director, flowController, metrics, config.plugins().stream()
+                admin, live, refreshReadiness, director, flowController, metrics, config.plugins().stream()
                         .map(p -> p.plugin()).filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast)
                         .toList());
     }
@@ -276,7 +300,8 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        health.setHealthy(false);
+        live.set(false);
+        refreshReadiness.run();
         stopAll(servers);
         if (flowController != null) {
             flowController.close();

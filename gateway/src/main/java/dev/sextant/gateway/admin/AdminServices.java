@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The admin server's routes: {@code /metrics} (Prometheus text), {@code /healthz} (the process is
- * alive), {@code /readyz} (it can route: discovery has delivered endpoints), and
+ * alive), {@code /readyz} (it should get traffic: discovery has delivered endpoints and the caller's
+ * readiness gate, such as the leader lease, is open), and
  * {@code /debug/endpoints} (each endpoint's snapshot, health, age and last scores, as JSON).
  */
 public final class AdminServices {

@@ -6,11 +6,10 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 import com.linecorp.armeria.server.grpc.GrpcService;
-import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
-import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
 import dev.sextant.api.SextantException;
 import dev.sextant.api.time.Clock;
 import dev.sextant.core.requestcontrol.Director;
+import dev.sextant.gateway.ReadinessGate;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -52,13 +51,16 @@ public final class ExtProcServers {
         return sb.build();
     }
 
-    /** The {@code grpc.health.v1} server, not started; serving while {@code checker} is healthy. */
-    public static Server health(String bind, int port, SettableHealthChecker checker) {
+    /**
+     * The {@code grpc.health.v1} server, not started. The {@code liveness} service follows {@code live};
+     * the overall status, {@code readiness} and the ext_proc service follow {@code live} and {@code ready}.
+     */
+    public static Server health(String bind, int port, ReadinessGate live, ReadinessGate ready) {
         return Server.builder()
                 .port(new ServerPort(new InetSocketAddress(bind, port), SessionProtocol.HTTP))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                 .service(GrpcService.builder()
-                        .addService(GrpcHealthCheckService.builder().checkers(checker).build())
+                        .addService(new HealthService(live, ready))
                         .build())
                 .build();
     }
