@@ -4,6 +4,7 @@ import dev.sextant.api.plugin.PluginFactory;
 import dev.sextant.plugins.filter.LabelSelectorFilter;
 import dev.sextant.plugins.picker.MaxScorePicker;
 import dev.sextant.plugins.picker.RandomPicker;
+import dev.sextant.plugins.picker.RoundRobinPicker;
 import dev.sextant.plugins.picker.WeightedRandomPicker;
 import dev.sextant.plugins.profile.SingleProfileHandler;
 import dev.sextant.plugins.scorer.ActiveRequestScorer;
@@ -30,6 +31,7 @@ public final class BuiltinPlugins {
                 LabelSelectorFilter.FACTORY,
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,
+                RoundRobinPicker.FACTORY,
                 WeightedRandomPicker.FACTORY,
                 SingleProfileHandler.FACTORY);
     }
