@@ -1,6 +1,7 @@
 package dev.sextant.bench.cluster;
 
 import dev.sextant.api.time.Clock;
+import dev.sextant.bench.metrics.RunProgress;
 import dev.sextant.bench.metrics.RunResult;
 import dev.sextant.bench.workload.WorkloadPlanner;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class ClusterBench {
      * @return one result per configuration, in order
      * @throws dev.sextant.core.config.ConfigException when a configuration does not load
      */
-    public List<RunResult> compare(List<PolicyConfig> policies, WorkloadPlanner workload, ClusterProgress progress) {
+    public List<RunResult> compare(List<PolicyConfig> policies, WorkloadPlanner workload, RunProgress progress) {
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(progress, "progress");

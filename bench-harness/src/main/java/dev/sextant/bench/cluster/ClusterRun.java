@@ -12,6 +12,7 @@ import dev.sextant.api.time.Clock;
 import dev.sextant.api.time.ManualClock;
 import dev.sextant.bench.metrics.IdealPrefixCache;
 import dev.sextant.bench.metrics.RunRecorder;
+import dev.sextant.bench.metrics.RunProgress;
 import dev.sextant.bench.metrics.RunResult;
 import dev.sextant.bench.workload.PlannedRequest;
 import dev.sextant.bench.workload.PromptPart;
@@ -72,7 +73,7 @@ final class ClusterRun {
     private final PromptVocabulary vocabulary;
     private final ClusterOptions options;
     private final KvEventConsumers kvConsumers;
-    private final ClusterProgress progress;
+    private final RunProgress progress;
     private final long seed;
     private final Clock wallClock;
 
@@ -93,7 +94,7 @@ final class ClusterRun {
     private long events;
 
     ClusterRun(PolicyConfig policy, RequestPlan plan, PromptVocabulary vocabulary, ClusterOptions options,
-            KvEventConsumers kvConsumers, ClusterProgress progress, long seed, Clock wallClock) {
+            KvEventConsumers kvConsumers, RunProgress progress, long seed, Clock wallClock) {
         this.policy = policy;
         this.plan = plan;
         this.vocabulary = vocabulary;
