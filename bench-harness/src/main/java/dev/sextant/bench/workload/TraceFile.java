@@ -200,7 +200,7 @@ public final class TraceFile {
     }
 
     private static String millis(long nanos) {
-        return Double.toString(nanos / 1e6);
+        return nanos % 1_000_000 == 0 ? Long.toString(nanos / 1_000_000) : Double.toString(nanos / 1e6);
     }
 
     /** Where the trace came from. */

@@ -399,7 +399,12 @@ public final class WorkloadParser {
     }
 
     private void problem(String field, String pointer, String message) {
+        // A missing key has no line of its own: name the line of the map that lacks it.
         Integer line = lines.get(pointer);
+        for (String p = pointer; line == null && p.lastIndexOf('/') > 0; ) {
+            p = p.substring(0, p.lastIndexOf('/'));
+            line = lines.get(p);
+        }
         problems.add(source + (line == null ? "" : ":" + line) + ": " + (field.isEmpty() ? "" : field + ": ") + message);
     }
 
