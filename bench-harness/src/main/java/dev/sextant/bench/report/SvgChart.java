@@ -118,6 +118,25 @@ final class SvgChart {
         return svg.append("</svg>\n").toString();
     }
 
+    /** A tick value written short: {@code 0.1}, {@code 2.5}, {@code 25k}, {@code 3M}. */
+    static String tickLabel(double v) {
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 1e6) {
+            return plain(v / 1e6) + "M";
+        }
+        if (a >= 1e4) {
+            return plain(v / 1e3) + "k";
+        }
+        return plain(v);
+    }
+
+    private static String plain(double v) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
+    }
+
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -186,20 +205,7 @@ final class SvgChart {
         }
 
         static String label(double v) {
-            double a = Math.abs(v);
-            if (a == 0) {
-                return "0";
-            }
-            if (a >= 1e6) {
-                return String.format(Locale.ROOT, "%.3gM", v / 1e6);
-            }
-            if (a >= 1e4) {
-                return String.format(Locale.ROOT, "%.0fk", v / 1e3);
-            }
-            if (a >= 1) {
-                return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
-            }
-            return String.format(Locale.ROOT, "%.3g", v);
+            return tickLabel(v);
         }
     }
 }
