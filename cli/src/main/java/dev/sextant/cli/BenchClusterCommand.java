@@ -87,6 +87,7 @@ final class BenchClusterCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Logging.configure(java.util.logging.Level.WARNING);
         EngineProfile engineProfile = EngineProfile.named(profile).orElseThrow(() -> WorkloadOptions.usage(spec,
                 "--profile: '" + profile + "' (expected: one of " + String.join(", ",
                         EngineProfile.NAMED.stream().map(EngineProfile::name).toList()) + ")"));

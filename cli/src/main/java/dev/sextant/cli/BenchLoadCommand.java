@@ -87,6 +87,7 @@ final class BenchLoadCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Logging.configure(java.util.logging.Level.WARNING);
         LoadOptions options = options();
         Workload w;
         WorkloadPlanner planner;
