@@ -42,13 +42,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Compare routing configurations in virtual time: each runs the real scheduler, plugins and data layer",
-            "against simulated vLLM replicas on exactly the same arrivals. Prints a comparison table and writes",
-            "report.json, report.md and report.html to --out. Exit 0 when done, 2 for bad arguments, a",
-            "configuration or workload that does not load, 1 when the reports cannot be written."
+            "Compare routing configurations in virtual time: each runs the real",
+            "scheduler, plugins and data layer against simulated vLLM replicas on",
+            "exactly the same arrivals. Prints a comparison table and writes",
+            "report.json, report.md and report.html to --out. Exit 0 when done, 2 for",
+            "bad arguments or a configuration or workload that does not load, 1 when",
+            "the reports cannot be written."
         },
         footer = {"", "Example:",
-            "  sextant bench cluster --workload shared-prefix --replicas 8 --config examples/policies/random.yaml \\",
+            "  sextant bench cluster --workload shared-prefix --replicas 8 \\",
+            "      --config examples/policies/random.yaml \\",
             "      --config examples/policies/least-queue.yaml --out /tmp/bench",
             "Workloads, metrics and report fields: docs/bench.md"})
 final class BenchClusterCommand implements Callable<Integer> {

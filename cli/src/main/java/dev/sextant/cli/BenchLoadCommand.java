@@ -34,15 +34,17 @@ import picocli.CommandLine.Spec;
 /** {@code sextant bench load}: open-loop, streaming load against any OpenAI-compatible endpoint, in real time. */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Send open-loop Poisson load to an OpenAI-compatible endpoint (a gateway, vLLM, SGLang, 'sextant demo'),",
-            "streamed, and measure time to first token and inter-token latency from the server-sent events. Same",
-            "workloads and reports as 'bench cluster'. Bounded: arrivals stop with the workload's stages (or",
-            "--max-requests), requests still open --max-drain later are cut off. Exit 0 when done, 2 for bad",
-            "arguments, 1 when the reports cannot be written."
+            "Send open-loop Poisson load to an OpenAI-compatible endpoint (a gateway,",
+            "vLLM, SGLang, 'sextant demo'), streamed, and measure time to first token",
+            "and inter-token latency from the server-sent events. Same workloads and",
+            "reports as 'bench cluster'. Bounded: arrivals stop with the workload's",
+            "stages (or --max-requests); requests still open --max-drain later are cut",
+            "off. Exit 0 when done, 2 for bad arguments, 1 when the reports cannot be",
+            "written."
         },
         footer = {"", "Example:",
-            "  sextant bench load --target http://127.0.0.1:8080/v1 --workload shared-prefix --rate 10 --duration 30s \\",
-            "      --out /tmp/load",
+            "  sextant bench load --target http://127.0.0.1:8080/v1 \\",
+            "      --workload shared-prefix --rate 10 --duration 30s --out /tmp/load",
             "Workloads, metrics and report fields: docs/bench.md"})
 final class BenchLoadCommand implements Callable<Integer> {
     @Spec
