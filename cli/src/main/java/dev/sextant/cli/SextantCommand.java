@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                     + " prefix, has the right LoRA adapter and room in its queue."
         },
         subcommands = {DemoCommand.class, ServeCommand.class, SimCommand.class, ConfigCommand.class,
-            DatasetCommand.class},
+            DatasetCommand.class, BenchCommand.class},
         footer = {"", "Documentation: docs/ in the repository. Exit codes: 0 ok, 1 failure, 2 invalid input."})
 final class SextantCommand implements Runnable {
     @picocli.CommandLine.Spec

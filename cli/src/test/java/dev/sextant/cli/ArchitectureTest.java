@@ -85,4 +85,13 @@ class ArchitectureTest {
                         "dev.sextant.plugins..", "dev.sextant.gateway..", "dev.sextant.simulator..", "dev.sextant.cli..")
                 .check(classes);
     }
+
+    @Test
+    void theBenchHarnessRunsTheEngineWithoutAFront() {
+        noClasses().that().resideInAnyPackage("dev.sextant.bench.cluster..", "dev.sextant.bench.workload..",
+                        "dev.sextant.bench.load..", "dev.sextant.bench.metrics..", "dev.sextant.bench.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.gateway..", "dev.sextant.cli..",
+                        "dev.sextant.simulator.server..")
+                .check(classes);
+    }
 }

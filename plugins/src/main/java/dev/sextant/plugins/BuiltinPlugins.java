@@ -12,6 +12,7 @@ import dev.sextant.plugins.flowcontrol.RoundRobinFairnessPolicy;
 import dev.sextant.plugins.flowcontrol.UtilizationDetector;
 import dev.sextant.plugins.picker.MaxScorePicker;
 import dev.sextant.plugins.picker.RandomPicker;
+import dev.sextant.plugins.picker.RoundRobinPicker;
 import dev.sextant.plugins.picker.WeightedRandomPicker;
 import dev.sextant.plugins.profile.SingleProfileHandler;
 import dev.sextant.plugins.scorer.ActiveRequestScorer;
@@ -38,6 +39,7 @@ public final class BuiltinPlugins {
                 LabelSelectorFilter.FACTORY,
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,
+                RoundRobinPicker.FACTORY,
                 WeightedRandomPicker.FACTORY,
                 SingleProfileHandler.FACTORY,
                 UtilizationDetector.FACTORY,

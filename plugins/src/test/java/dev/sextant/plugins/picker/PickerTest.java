@@ -79,4 +79,32 @@ class PickerTest {
         }
         assertThat(counts).hasSize(4);
     }
+
+    @Test
+    void roundRobinTakesEachCandidateInTurn() {
+        var picker = new RoundRobinPicker("p", 1);
+        List<EndpointSnapshot> firsts = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            firsts.add(pick(picker, 9, 0, 0, 0).getFirst());
+        }
+        assertThat(firsts).containsExactly(endpoints.get(0), endpoints.get(1), endpoints.get(2), endpoints.get(3),
+                endpoints.get(0), endpoints.get(1), endpoints.get(2), endpoints.get(3));
+    }
+
+    @Test
+    void roundRobinFallbacksAreTheNextCandidates() {
+        var picker = new RoundRobinPicker("p", 3);
+        pick(picker, 0, 0, 0, 0);
+        pick(picker, 0, 0, 0, 0);
+        pick(picker, 0, 0, 0, 0);
+        assertThat(pick(picker, 0, 0, 0, 0)).containsExactly(endpoints.get(3), endpoints.get(0), endpoints.get(1));
+        assertThat(new RoundRobinPicker("p", 10).pick(new CycleState(), request,
+                new TestCandidates(endpoints.subList(0, 2), new double[] {0, 0}))).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void roundRobinRefusesNoEndpoints() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RoundRobinPicker("p", 0))
+                .hasMessage("maxNumOfEndpoints: 0 (expected: >= 1)");
+    }
 }

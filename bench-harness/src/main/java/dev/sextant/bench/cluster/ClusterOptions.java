@@ -1,0 +1,81 @@
+package dev.sextant.bench.cluster;
+
+import dev.sextant.bench.metrics.Slo;
+import dev.sextant.simulator.engine.EngineProfile;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the simulated cluster is built and observed.
+ *
+ * @param replicas simulated replicas, 1..4096
+ * @param profile their hardware and model
+ * @param model the model name requests ask for (every replica serves it)
+ * @param scrapeInterval how often the data layer polls each replica's metrics (GIE's default: 50 ms), &gt; 0
+ * @param kvEventDelay how long a replica's KV events take to reach their consumer, &ge; 0
+ * @param maxDrain how long after the last stage the run may go on finishing requests before it is cut off
+ *     (what is still running then counts as unfinished), &gt; 0
+ * @param slo what goodput is measured against
+ */
+public record ClusterOptions(int replicas, EngineProfile profile, String model, Duration scrapeInterval,
+        Duration kvEventDelay, Duration maxDrain, Slo slo) {
+
+    /** The model {@code sextant demo} serves; names do not matter to the simulation. */
+    public static final String DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct";
+
+    public ClusterOptions {
+        if (replicas < 1 || replicas > 4096) {
+            throw new IllegalArgumentException("replicas: " + replicas + " (expected: 1..4096)");
+        }
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(model, "model");
+        positive("scrapeInterval", scrapeInterval);
+        Objects.requireNonNull(kvEventDelay, "kvEventDelay");
+        if (kvEventDelay.isNegative()) {
+            throw new IllegalArgumentException("kvEventDelay: " + kvEventDelay + " (expected: >= 0)");
+        }
+        positive("maxDrain", maxDrain);
+        Objects.requireNonNull(slo, "slo");
+    }
+
+    /**
+     * {@code replicas} replicas of {@code profile}; 50 ms scrapes, KV events after 10 ms, 10 minutes to drain,
+     * the default SLO.
+     */
+    public static ClusterOptions of(int replicas, EngineProfile profile) {
+        return new ClusterOptions(replicas, profile, DEFAULT_MODEL, Duration.ofMillis(50), Duration.ofMillis(10),
+                Duration.ofMinutes(10), Slo.DEFAULT);
+    }
+
+    /** A copy with another scrape interval. */
+    public ClusterOptions withScrapeInterval(Duration value) {
+        return new ClusterOptions(replicas, profile, model, value, kvEventDelay, maxDrain, slo);
+    }
+
+    /** A copy with another KV-event delay. */
+    public ClusterOptions withKvEventDelay(Duration value) {
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, value, maxDrain, slo);
+    }
+
+    /** A copy with another drain limit. */
+    public ClusterOptions withMaxDrain(Duration value) {
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, value, slo);
+    }
+
+    /** A copy with another SLO. */
+    public ClusterOptions withSlo(Slo value) {
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, value);
+    }
+
+    /** The KV capacity of the whole cluster, in tokens. */
+    public long clusterKvTokens() {
+        return profile.capacityTokens() * replicas;
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+        }
+    }
+}
