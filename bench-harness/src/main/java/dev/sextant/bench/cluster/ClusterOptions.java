@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param maxDrain how long after the last stage the run may go on finishing requests before it is cut off
  *     (what is still running then counts as unfinished), &gt; 0
  * @param slo what goodput is measured against
+ * @param objectives which inference objectives requests name (their priorities come from each configuration)
  */
 public record ClusterOptions(int replicas, EngineProfile profile, String model, Duration scrapeInterval,
-        Duration kvEventDelay, Duration maxDrain, Slo slo) {
+        Duration kvEventDelay, Duration maxDrain, Slo slo, ObjectiveMix objectives) {
 
     /** The model {@code sextant demo} serves; names do not matter to the simulation. */
     public static final String DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct";
@@ -36,6 +37,13 @@ public record ClusterOptions(int replicas, EngineProfile profile, String model, 
         }
         positive("maxDrain", maxDrain);
         Objects.requireNonNull(slo, "slo");
+        Objects.requireNonNull(objectives, "objectives");
+    }
+
+    /** Options without objectives. */
+    public ClusterOptions(int replicas, EngineProfile profile, String model, Duration scrapeInterval,
+            Duration kvEventDelay, Duration maxDrain, Slo slo) {
+        this(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, ObjectiveMix.NONE);
     }
 
     /**
@@ -49,22 +57,27 @@ public record ClusterOptions(int replicas, EngineProfile profile, String model, 
 
     /** A copy with another scrape interval. */
     public ClusterOptions withScrapeInterval(Duration value) {
-        return new ClusterOptions(replicas, profile, model, value, kvEventDelay, maxDrain, slo);
+        return new ClusterOptions(replicas, profile, model, value, kvEventDelay, maxDrain, slo, objectives);
     }
 
     /** A copy with another KV-event delay. */
     public ClusterOptions withKvEventDelay(Duration value) {
-        return new ClusterOptions(replicas, profile, model, scrapeInterval, value, maxDrain, slo);
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, value, maxDrain, slo, objectives);
     }
 
     /** A copy with another drain limit. */
     public ClusterOptions withMaxDrain(Duration value) {
-        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, value, slo);
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, value, slo, objectives);
     }
 
     /** A copy with another SLO. */
     public ClusterOptions withSlo(Slo value) {
-        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, value);
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, value, objectives);
+    }
+
+    /** A copy with another objective mix. */
+    public ClusterOptions withObjectives(ObjectiveMix value) {
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, value);
     }
 
     /** The KV capacity of the whole cluster, in tokens. */
