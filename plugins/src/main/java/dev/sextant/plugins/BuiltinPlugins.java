@@ -21,6 +21,7 @@ import dev.sextant.plugins.scorer.LoadAwareScorer;
 import dev.sextant.plugins.scorer.LoraAffinityScorer;
 import dev.sextant.plugins.scorer.QueueScorer;
 import dev.sextant.plugins.scorer.RunningRequestsSizeScorer;
+import dev.sextant.plugins.scorer.prefix.PrefixCacheScorer;
 import java.util.List;
 
 /** Every plugin type that ships with Sextant; the engine registers these explicitly. */
@@ -36,6 +37,7 @@ public final class BuiltinPlugins {
                 LoraAffinityScorer.FACTORY,
                 LoadAwareScorer.FACTORY,
                 ActiveRequestScorer.FACTORY,
+                PrefixCacheScorer.FACTORY,
                 LabelSelectorFilter.FACTORY,
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,
