@@ -1,0 +1,69 @@
+package dev.sextant.plugins.scorer.prefix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+
+/** Invariants of the prompt hasher and the per-endpoint LRU, against simple models. */
+class PrefixCacheProperties {
+
+    @Property
+    void twoPromptsShareExactlyTheirCommonFullBlocks(
+            @ForAll @StringLength(max = 400) String common, @ForAll @StringLength(max = 200) String a,
+            @ForAll @StringLength(max = 200) String b, @ForAll @IntRange(min = 1, max = 8) int blockSizeTokens) {
+        String first = common + a;
+        String second = common + b;
+        long[] x = PromptBlockHasher.hashBlocks("m", "", first, blockSizeTokens, 1000);
+        long[] y = PromptBlockHasher.hashBlocks("m", "", second, blockSizeTokens, 1000);
+        int blockChars = blockSizeTokens * 4;
+        int sharedChars = commonPrefixLength(first, second);
+        int expectedShared = Math.min(sharedChars / blockChars, Math.min(x.length, y.length));
+        int shared = 0;
+        while (shared < Math.min(x.length, y.length) && x[shared] == y[shared]) {
+            shared++;
+        }
+        assertThat(shared).isEqualTo(expectedShared);
+        assertThat(x).hasSize(first.length() / blockChars);
+    }
+
+    @Property
+    void theLruHoldsTheMostRecentlyRecordedDistinctBlocks(
+            @ForAll @Size(max = 30) List<@Size(max = 6) List<@IntRange(max = 20) Integer>> batches,
+            @ForAll @IntRange(min = 1, max = 12) int capacity) {
+        BlockLru lru = new BlockLru(capacity, 0);
+        LinkedHashSet<Long> model = new LinkedHashSet<>();
+        for (List<Integer> batch : batches) {
+            long[] hashes = batch.stream().mapToLong(Integer::longValue).toArray();
+            lru.record(hashes, capacity, 0);
+            for (int i = hashes.length - 1; i >= 0; i--) {
+                model.remove(hashes[i]);
+                model.add(hashes[i]);
+            }
+            while (model.size() > capacity) {
+                model.removeFirst();
+            }
+        }
+        assertThat(lru.size()).isEqualTo(model.size()).isLessThanOrEqualTo(capacity);
+        for (long h = 0; h <= 20; h++) {
+            assertThat(lru.leadingMatches(new long[] {h})).isEqualTo(model.contains(h) ? 1 : 0);
+        }
+        List<Long> all = new ArrayList<>(model);
+        long[] held = all.stream().mapToLong(Long::longValue).toArray();
+        assertThat(lru.leadingMatches(held)).isEqualTo(held.length);
+    }
+
+    private static int commonPrefixLength(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
+    }
+}
