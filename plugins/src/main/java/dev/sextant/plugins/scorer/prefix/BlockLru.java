@@ -23,16 +23,40 @@ final class BlockLru {
         this.lastUsedNanos = nowNanos;
     }
 
-    /** How many of the leading {@code hashes} this endpoint holds, stopping at the first it lacks. */
+    /**
+     * How many of the leading {@code hashes} of one prompt's chain this endpoint holds.
+     *
+     * <p>A binary search, O(log n) lookups: the blocks held of a chain always form a prefix of it.
+     * Every chain is recorded whole up to some block (a block's hash stands for all blocks before
+     * it), with its leading blocks made younger than the later ones, so the LRU always evicts a
+     * chain from its tail and never leaves a gap.
+     */
     int leadingMatches(long[] hashes) {
         ReentrantReadWriteLock.ReadLock read = lock.readLock();
         read.lock();
         try {
-            int n = 0;
-            while (n < hashes.length && blocks.containsKey(hashes[n])) {
-                n++;
+            int held = 0;
+            int notHeld = hashes.length;
+            while (held < notHeld) {
+                int mid = (held + notHeld) >>> 1;
+                if (blocks.containsKey(hashes[mid])) {
+                    held = mid + 1;
+                } else {
+                    notHeld = mid;
+                }
             }
-            return n;
+            return held;
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /** Whether this endpoint holds the block {@code hash}. */
+    boolean holds(long hash) {
+        ReentrantReadWriteLock.ReadLock read = lock.readLock();
+        read.lock();
+        try {
+            return blocks.containsKey(hash);
         } finally {
             read.unlock();
         }

@@ -52,11 +52,40 @@ class PrefixCacheProperties {
         }
         assertThat(lru.size()).isEqualTo(model.size()).isLessThanOrEqualTo(capacity);
         for (long h = 0; h <= 20; h++) {
-            assertThat(lru.leadingMatches(new long[] {h})).isEqualTo(model.contains(h) ? 1 : 0);
+            assertThat(lru.holds(h)).isEqualTo(model.contains(h));
         }
         List<Long> all = new ArrayList<>(model);
         long[] held = all.stream().mapToLong(Long::longValue).toArray();
         assertThat(lru.leadingMatches(held)).isEqualTo(held.length);
+    }
+
+    /** Prompts made of a few shared stems, so chains overlap and the small LRU evicts parts of them. */
+    @Property
+    void binarySearchFindsTheSameMatchAsALinearScanOverRecordedChains(
+            @ForAll @Size(min = 1, max = 40) List<@IntRange(max = 5) Integer> stems,
+            @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1, max = 12) Integer> lengths,
+            @ForAll @IntRange(min = 1, max = 40) int capacity) {
+        BlockLru lru = new BlockLru(capacity, 0);
+        for (int i = 0; i < stems.size(); i++) {
+            lru.record(chain(stems.get(i), lengths.get(i % lengths.size())), capacity, 0);
+        }
+        for (int stem = 0; stem <= 5; stem++) {
+            long[] query = chain(stem, 12);
+            int linear = 0;
+            while (linear < query.length && lru.holds(query[linear])) {
+                linear++;
+            }
+            assertThat(lru.leadingMatches(query)).isEqualTo(linear);
+            for (int k = linear; k < query.length; k++) {
+                assertThat(lru.holds(query[k])).as("no gaps after the held prefix").isFalse();
+            }
+        }
+    }
+
+    /** The first {@code blocks} block hashes of a prompt that starts with stem {@code stem}. */
+    private static long[] chain(int stem, int blocks) {
+        String text = String.valueOf((char) ('a' + stem)).repeat(8) + "x".repeat(8 * 11);
+        return PromptBlockHasher.hashBlocks("m", "", text, 2, blocks);
     }
 
     private static int commonPrefixLength(String a, String b) {
