@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 public final class PromptBlockHasher {
     /** Characters per token assumed when the text is not tokenised (as GIE assumes). */
     public static final int CHARS_PER_TOKEN = 4;
+    private static final int CHUNK_CHARS = 4096;
 
     private PromptBlockHasher() {}
 
@@ -41,10 +42,18 @@ public final class PromptBlockHasher {
             return hashes;
         }
         int blockChars = (int) blockCharsWide;
+        // Copied out a chunk of whole blocks at a time: array reads hash several times faster than charAt.
+        int blocksPerChunk = Math.max(1, Math.min(blocks, CHUNK_CHARS / blockChars));
+        char[] chunk = new char[blocksPerChunk * blockChars];
         long previous = seed(model, cacheSalt);
-        for (int i = 0; i < blocks; i++) {
-            previous = Xxh64.hashChars(text, i * blockChars, blockChars, previous, 0);
-            hashes[i] = previous;
+        for (int first = 0; first < blocks; first += blocksPerChunk) {
+            int count = Math.min(blocksPerChunk, blocks - first);
+            int start = first * blockChars;
+            text.getChars(start, start + count * blockChars, chunk, 0);
+            for (int b = 0; b < count; b++) {
+                previous = Xxh64.hashChars(chunk, b * blockChars, blockChars, previous, 0);
+                hashes[first + b] = previous;
+            }
         }
         return hashes;
     }

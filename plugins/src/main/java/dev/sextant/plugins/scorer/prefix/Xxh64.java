@@ -7,8 +7,8 @@ import java.util.Objects;
  * from the published specification.
  *
  * <p>Two entry points: {@link #hash(byte[], int, int, long)} over bytes, and
- * {@link #hashChars(CharSequence, int, int, long, long)} over a run of UTF-16 code units followed by
- * eight more bytes, read as the UTF-16LE encoding of those chars; it needs no copy of the text, which
+ * {@link #hashChars(char[], int, int, long, long)} over a run of UTF-16 code units followed by
+ * eight more bytes, read as the UTF-16LE encoding of those chars without encoding them first, which
  * is what the prefix hasher wants for 32k-char prompts.
  *
  * <p>Stateless and thread-safe.
@@ -66,8 +66,8 @@ public final class Xxh64 {
      *
      * @param chars a multiple of 4 (so that every 64-bit lane holds whole chars)
      */
-    public static long hashChars(CharSequence text, int from, int chars, long suffix, long seed) {
-        Objects.checkFromIndexSize(from, chars, text.length());
+    public static long hashChars(char[] text, int from, int chars, long suffix, long seed) {
+        Objects.checkFromIndexSize(from, chars, text.length);
         if ((chars & 3) != 0) {
             throw new IllegalArgumentException("chars: " + chars + " (expected: a multiple of 4)");
         }
@@ -143,9 +143,8 @@ public final class Xxh64 {
         return h ^ (h >>> 32);
     }
 
-    private static long charLane(CharSequence text, int p) {
-        return text.charAt(p) | (long) text.charAt(p + 1) << 16 | (long) text.charAt(p + 2) << 32
-                | (long) text.charAt(p + 3) << 48;
+    private static long charLane(char[] text, int p) {
+        return text[p] | (long) text[p + 1] << 16 | (long) text[p + 2] << 32 | (long) text[p + 3] << 48;
     }
 
     private static long longLE(byte[] b, int p) {

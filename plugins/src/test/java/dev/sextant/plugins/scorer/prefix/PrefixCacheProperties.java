@@ -88,6 +88,27 @@ class PrefixCacheProperties {
         return PromptBlockHasher.hashBlocks("m", "", text, 2, blocks);
     }
 
+    /** Chunked copying must not change a single hash: compare with hashing each block's bytes. */
+    @Property(tries = 200)
+    void blockHashesAreChainedXxh64OfUtf16LeBlocksAndThePreviousHash(
+            @ForAll @StringLength(max = 12_000) String text, @ForAll @IntRange(min = 1, max = 40) int blockSizeTokens,
+            @ForAll @IntRange(min = 1, max = 300) int maxBlocks) {
+        long[] hashes = PromptBlockHasher.hashBlocks("model", "salt", text, blockSizeTokens, maxBlocks);
+        int blockChars = blockSizeTokens * 4;
+        assertThat(hashes).hasSize(Math.min(maxBlocks, text.length() / blockChars));
+        long previous = PromptBlockHasher.seed("model", "salt");
+        for (int i = 0; i < hashes.length; i++) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(2 * blockChars + 8)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int c = 0; c < blockChars; c++) {
+                bytes.putChar(text.charAt(i * blockChars + c));
+            }
+            bytes.putLong(previous);
+            previous = Xxh64.hash(bytes.array(), 0, bytes.capacity(), 0);
+            assertThat(hashes[i]).as("block %d", i).isEqualTo(previous);
+        }
+    }
+
     private static int commonPrefixLength(String a, String b) {
         int n = 0;
         while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {

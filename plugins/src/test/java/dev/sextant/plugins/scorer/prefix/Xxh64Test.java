@@ -48,13 +48,13 @@ class Xxh64Test {
             bytes.putChar(text.charAt(i));
         }
         bytes.putLong(suffix);
-        assertThat(Xxh64.hashChars(text, 0, n, suffix, seed)).isEqualTo(Xxh64.hash(bytes.array(), 0, bytes.capacity(), seed));
+        assertThat(Xxh64.hashChars(text.toCharArray(), 0, n, suffix, seed)).isEqualTo(Xxh64.hash(bytes.array(), 0, bytes.capacity(), seed));
     }
 
     @ParameterizedTest
     @CsvSource({"3", "5", "-4"})
     void refusesRunsThatAreNotWholeLanesOrOutOfRange(int chars) {
-        assertThatThrownBy(() -> Xxh64.hashChars("0123456789", 0, chars, 0, 0))
+        assertThatThrownBy(() -> Xxh64.hashChars("0123456789".toCharArray(), 0, chars, 0, 0))
                 .isInstanceOf(RuntimeException.class);
     }
 }
