@@ -59,6 +59,40 @@ class PrefixCacheProperties {
         assertThat(lru.leadingMatches(held)).isEqualTo(held.length);
     }
 
+    /**
+     * The same against the model with many blocks, so storage grows and the table rehashes, and
+     * optionally with hashes that all land in one slot, so deletion has to shift long probe runs.
+     */
+    @Property(tries = 300)
+    void theLruMatchesItsModelUnderGrowthShrinkingAndCollisions(
+            @ForAll @Size(max = 40) List<@Size(max = 120) List<@IntRange(max = 900) Integer>> batches,
+            @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1, max = 700) Integer> capacities,
+            @ForAll boolean colliding) {
+        BlockLru lru = new BlockLru(capacities.getFirst(), 0);
+        LinkedHashSet<Long> model = new LinkedHashSet<>();
+        for (int b = 0; b < batches.size(); b++) {
+            int capacity = capacities.get(b % capacities.size());
+            long[] hashes = batches.get(b).stream()
+                    .mapToLong(v -> colliding ? ((long) v << 32 | v) : v * 0x9E3779B97F4A7C15L).toArray();
+            lru.record(hashes, capacity, 0);
+            while (model.size() > capacity) {
+                model.removeFirst();
+            }
+            for (int i = hashes.length - 1; i >= 0; i--) {
+                model.remove(hashes[i]);
+                model.add(hashes[i]);
+                if (model.size() > capacity) {
+                    model.removeFirst();
+                }
+            }
+        }
+        assertThat(lru.size()).isEqualTo(model.size());
+        for (int v = 0; v <= 900; v++) {
+            long h = colliding ? ((long) v << 32 | v) : v * 0x9E3779B97F4A7C15L;
+            assertThat(lru.holds(h)).as("holds %d", v).isEqualTo(model.contains(h));
+        }
+    }
+
     /** Prompts made of a few shared stems, so chains overlap and the small LRU evicts parts of them. */
     @Property
     void binarySearchFindsTheSameMatchAsALinearScanOverRecordedChains(
