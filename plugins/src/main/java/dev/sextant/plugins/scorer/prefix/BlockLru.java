@@ -1,7 +1,7 @@
 package dev.sextant.plugins.scorer.prefix;
 
 import java.util.Arrays;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * The block hashes one endpoint is believed to hold, least recently recorded first, at most
@@ -12,14 +12,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * backward shift) from hash to node, at most half full. Storage grows by doubling up to the
  * capacity and is not given back when the capacity shrinks.
  *
- * <p>Thread-safe: lookups share a read lock, so many scheduling threads match at once; recording
- * takes the write lock.
+ * <p>Thread-safe: lookups share the read lock of a {@link StampedLock} (which, unlike a
+ * {@code ReentrantReadWriteLock}, allocates nothing per acquisition), so many scheduling threads
+ * match at once; recording takes the write lock.
  */
 final class BlockLru {
     private static final int NONE = -1;
     private static final int INITIAL_NODES = 256;
 
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final StampedLock lock = new StampedLock();
     private int capacity;
     private long[] hashOf = new long[0];
     private int[] older = new int[0];
@@ -48,8 +49,7 @@ final class BlockLru {
      * chain from its tail and never leaves a gap.
      */
     int leadingMatches(long[] hashes) {
-        ReentrantReadWriteLock.ReadLock read = lock.readLock();
-        read.lock();
+        long stamp = lock.readLock();
         try {
             int held = 0;
             int notHeld = hashes.length;
@@ -63,18 +63,17 @@ final class BlockLru {
             }
             return held;
         } finally {
-            read.unlock();
+            lock.unlockRead(stamp);
         }
     }
 
     /** Whether this endpoint holds the block {@code hash}. */
     boolean holds(long hash) {
-        ReentrantReadWriteLock.ReadLock read = lock.readLock();
-        read.lock();
+        long stamp = lock.readLock();
         try {
             return find(hash) != NONE;
         } finally {
-            read.unlock();
+            lock.unlockRead(stamp);
         }
     }
 
@@ -83,8 +82,7 @@ final class BlockLru {
      * used, and evicts the least recently used blocks beyond {@code newCapacity}.
      */
     void record(long[] hashes, int newCapacity, long nowNanos) {
-        ReentrantReadWriteLock.WriteLock write = lock.writeLock();
-        write.lock();
+        long stamp = lock.writeLock();
         try {
             capacity = requirePositive(newCapacity);
             while (size > capacity) {
@@ -95,7 +93,7 @@ final class BlockLru {
                 touchOrAdd(hashes[i]);
             }
         } finally {
-            write.unlock();
+            lock.unlockWrite(stamp);
         }
         lastUsedNanos = nowNanos;
     }
@@ -114,12 +112,11 @@ final class BlockLru {
 
     /** Number of block hashes held. */
     int size() {
-        ReentrantReadWriteLock.ReadLock read = lock.readLock();
-        read.lock();
+        long stamp = lock.readLock();
         try {
             return size;
         } finally {
-            read.unlock();
+            lock.unlockRead(stamp);
         }
     }
 

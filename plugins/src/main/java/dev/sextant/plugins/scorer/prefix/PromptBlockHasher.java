@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 public final class PromptBlockHasher {
     /** Characters per token assumed when the text is not tokenised (as GIE assumes). */
     public static final int CHARS_PER_TOKEN = 4;
-    private static final int CHUNK_CHARS = 4096;
+    private static final int CHUNK_CHARS = 1024;
 
     private PromptBlockHasher() {}
 
