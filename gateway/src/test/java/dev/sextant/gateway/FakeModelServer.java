@@ -30,6 +30,8 @@ final class FakeModelServer implements AutoCloseable {
     final CountDownLatch cancelled = new CountDownLatch(1);
     volatile int status = 200;
     volatile boolean streamForever;
+    /** The Prometheus text served at {@code /metrics}; {@code null} answers 404. */
+    volatile String metrics;
     private final Server server;
 
     record Received(String path, Map<String, String> headers, JsonNode body) {}
@@ -40,6 +42,11 @@ final class FakeModelServer implements AutoCloseable {
                 .http(0)
                 .requestTimeout(Duration.ZERO)
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
+                .service("/metrics", (ctx, req) -> {
+                    String text = metrics;
+                    return text == null ? HttpResponse.of(HttpStatus.NOT_FOUND)
+                            : HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, text);
+                })
                 .service("/v1/models", (ctx, req) -> {
                     var data = JSON.createArrayNode();
                     for (String m : models) {

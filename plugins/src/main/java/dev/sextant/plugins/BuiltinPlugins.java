@@ -19,8 +19,11 @@ import dev.sextant.plugins.scorer.ActiveRequestScorer;
 import dev.sextant.plugins.scorer.KvCacheUtilizationScorer;
 import dev.sextant.plugins.scorer.LoadAwareScorer;
 import dev.sextant.plugins.scorer.LoraAffinityScorer;
+import dev.sextant.plugins.scorer.NoHitLruScorer;
 import dev.sextant.plugins.scorer.QueueScorer;
 import dev.sextant.plugins.scorer.RunningRequestsSizeScorer;
+import dev.sextant.plugins.scorer.SessionAffinityScorer;
+import dev.sextant.plugins.scorer.prefix.PrefixCacheScorer;
 import java.util.List;
 
 /** Every plugin type that ships with Sextant; the engine registers these explicitly. */
@@ -36,6 +39,9 @@ public final class BuiltinPlugins {
                 LoraAffinityScorer.FACTORY,
                 LoadAwareScorer.FACTORY,
                 ActiveRequestScorer.FACTORY,
+                PrefixCacheScorer.FACTORY,
+                NoHitLruScorer.FACTORY,
+                SessionAffinityScorer.FACTORY,
                 LabelSelectorFilter.FACTORY,
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,

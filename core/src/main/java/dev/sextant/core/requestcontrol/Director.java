@@ -9,7 +9,6 @@ import dev.sextant.api.request.ErrorCode;
 import dev.sextant.api.request.InferenceRequest;
 import dev.sextant.api.requestcontrol.Admission;
 import dev.sextant.api.requestcontrol.AdmissionPlugin;
-import dev.sextant.api.requestcontrol.HeaderMutations;
 import dev.sextant.api.requestcontrol.PrepareData;
 import dev.sextant.api.requestcontrol.PreRequest;
 import dev.sextant.api.scheduling.CycleState;
@@ -29,7 +28,6 @@ import dev.sextant.core.scheduling.Scheduler;
 import dev.sextant.core.scheduling.SchedulingObserver;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -293,7 +291,7 @@ public final class Director {
     }
 
     private RoutingDecision routed(CycleState state, InferenceRequest request, SchedulingResult.Scheduled result) {
-        Mutations mutations = new Mutations();
+        HeaderChanges mutations = new HeaderChanges();
         for (PreRequest p : requestControl.preRequest()) {
             runHook(ExtensionPoint.PRE_REQUEST, p, () -> p.preRequest(state, request, result, mutations));
         }
@@ -302,7 +300,7 @@ public final class Director {
             targets.add(s.id());
         }
         return new RoutingDecision.Routed(new RequestHandle(request, state, result, this), targets,
-                request.targetModel(), mutations.set, mutations.removed);
+                request.targetModel(), mutations.set(), mutations.removed());
     }
 
     /** Runs a hook timed and contained: a plugin that throws is counted and logged, never fatal. */
@@ -323,25 +321,5 @@ public final class Director {
         Map<ExtensionPoint, PluginTimer> byPoint = timers.get(plugin);
         PluginTimer t = byPoint == null ? null : byPoint.get(point);
         return t == null ? PluginTimer.NOOP : t;
-    }
-
-    /** Header changes made by pre-request plugins for one request. */
-    private static final class Mutations implements HeaderMutations {
-        final Map<String, String> set = new HashMap<>();
-        final Set<String> removed = new HashSet<>();
-
-        @Override
-        public void set(String name, String value) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            removed.remove(lower);
-            set.put(lower, Objects.requireNonNull(value, "value"));
-        }
-
-        @Override
-        public void remove(String name) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            set.remove(lower);
-            removed.add(lower);
-        }
     }
 }

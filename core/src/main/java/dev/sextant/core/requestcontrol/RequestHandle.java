@@ -44,14 +44,21 @@ public final class RequestHandle {
         return result;
     }
 
-    /** Reports the response headers. */
-    public void responseReceived(ResponseInfo response) {
+    /**
+     * Reports the response headers and runs the response-received hooks.
+     *
+     * @return the changes plugins made to the headers the client is to receive
+     */
+    public HeaderChanges responseReceived(ResponseInfo response) {
+        HeaderChanges changes = new HeaderChanges();
         if (completed.get()) {
-            return;
+            return changes;
         }
         for (ResponseReceived hook : director.requestControl().responseReceived()) {
-            director.runHook(ExtensionPoint.RESPONSE_RECEIVED, hook, () -> hook.responseReceived(state, request, response));
+            director.runHook(ExtensionPoint.RESPONSE_RECEIVED, hook,
+                    () -> hook.responseReceived(state, request, response, changes));
         }
+        return changes;
     }
 
     /** Reports one chunk of a streamed response. */

@@ -39,7 +39,7 @@ class ConfigCompilerTest {
         ProfileConfig profile = config.profiles().getFirst();
         assertThat(profile.name()).isEqualTo("default");
         assertThat(profile.scorers()).extracting(s -> s.scorer().type() + "=" + s.weight())
-                .containsExactly("queue-scorer=2.0", "kv-cache-utilization-scorer=2.0");
+                .containsExactly("queue-scorer=2.0", "kv-cache-utilization-scorer=2.0", "prefix-cache-scorer=3.0");
         assertThat(profile.picker().type()).isEqualTo(MaxScorePicker.TYPE);
         assertThat(config.profileHandler().type()).isEqualTo(SingleProfileHandler.TYPE);
         assertThat(config.saturationDetector().queueDepthThreshold()).isEqualTo(5);

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.sextant.api.request.ErrorCode;
+import dev.sextant.core.requestcontrol.HeaderChanges;
 import dev.sextant.core.requestcontrol.InferenceHeaders;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
@@ -108,8 +109,22 @@ final class ExtProcMessages {
 
     /** The answer to response headers: nothing changed. */
     static ProcessingResponse responseHeaders() {
+        return responseHeaders(new HeaderChanges());
+    }
+
+    /** The answer to response headers, with the changes response plugins made. */
+    static ProcessingResponse responseHeaders(HeaderChanges changes) {
+        if (changes.isEmpty()) {
+            return ProcessingResponse.newBuilder()
+                    .setResponseHeaders(HeadersResponse.newBuilder().setResponse(CommonResponse.getDefaultInstance()))
+                    .build();
+        }
+        HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
+        changes.set().forEach((name, value) -> mutation.addSetHeaders(header(name, value)));
+        mutation.addAllRemoveHeaders(changes.removed());
         return ProcessingResponse.newBuilder()
-                .setResponseHeaders(HeadersResponse.newBuilder().setResponse(CommonResponse.getDefaultInstance()))
+                .setResponseHeaders(HeadersResponse.newBuilder()
+                        .setResponse(CommonResponse.newBuilder().setHeaderMutation(mutation)))
                 .build();
     }
 

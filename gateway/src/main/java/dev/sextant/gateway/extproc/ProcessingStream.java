@@ -269,8 +269,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         boolean streaming = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("text/event-stream");
         response = new ResponseInfo(served != null ? served : primary, status, streaming, responseHeaders, clock.nanos());
         usage = UsageCollector.forContentType(contentType);
-        handle.responseReceived(response);
-        out.onNext(ExtProcMessages.responseHeaders());
+        out.onNext(ExtProcMessages.responseHeaders(handle.responseReceived(response)));
         if (message.getEndOfStream()) {
             finish(outcomeOf(status), status);
         }

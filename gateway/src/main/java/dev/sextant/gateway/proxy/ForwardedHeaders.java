@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.common.SessionProtocol;
+import dev.sextant.core.requestcontrol.HeaderChanges;
 import dev.sextant.core.requestcontrol.InferenceHeaders;
 import io.netty.util.AsciiString;
 import java.util.HashMap;
@@ -57,11 +58,25 @@ final class ForwardedHeaders {
 
     /** The model server's response headers as the client sees them: hop-by-hop removed. */
     static ResponseHeaders downstream(ResponseHeaders upstream, String endpointHeader, String endpoint) {
+        return downstream(upstream, endpointHeader, endpoint, new HeaderChanges());
+    }
+
+    /** As {@link #downstream(ResponseHeaders, String, String)}, with the changes response plugins made. */
+    static ResponseHeaders downstream(ResponseHeaders upstream, String endpointHeader, String endpoint,
+            HeaderChanges changes) {
         ResponseHeadersBuilder b = ResponseHeaders.builder(upstream.status());
         upstream.forEach((name, value) -> {
             String n = name.toString().toLowerCase(Locale.ROOT);
             if (!n.startsWith(":") && !HOP_BY_HOP.contains(n)) {
                 b.add(AsciiString.of(n), value);
+            }
+        });
+        for (String name : changes.removed()) {
+            b.remove(name);
+        }
+        changes.set().forEach((name, value) -> {
+            if (!name.startsWith(":") && !HOP_BY_HOP.contains(name)) {
+                b.set(name, value);
             }
         });
         if (endpointHeader != null) {

@@ -17,6 +17,7 @@ import dev.sextant.api.requestcontrol.ResponseInfo;
 import dev.sextant.api.requestcontrol.ResponseSummary;
 import dev.sextant.api.requestcontrol.ResponseSummary.Outcome;
 import dev.sextant.api.time.Clock;
+import dev.sextant.core.requestcontrol.HeaderChanges;
 import dev.sextant.core.requestcontrol.RequestHandle;
 import dev.sextant.core.requestcontrol.RoutingDecision;
 import dev.sextant.gateway.usage.UsageCollector;
@@ -129,7 +130,7 @@ final class UpstreamForwarder {
             ResponseInfo info = new ResponseInfo(target, status,
                     contentType != null && contentType.startsWith("text/event-stream"),
                     ForwardedHeaders.asMap(upstreamHeaders), clock.nanos());
-            handle.responseReceived(info);
+            HeaderChanges responseChanges = handle.responseReceived(info);
             UsageCollector usage = UsageCollector.forContentType(contentType);
             long[] firstByte = {0};
             var body = split.body().peek(data -> {
@@ -154,8 +155,8 @@ final class UpstreamForwarder {
                 complete(target, outcome, status, usage.usage(), firstByte[0]);
                 return null;
             });
-            return HttpResponse.of(ForwardedHeaders.downstream(upstreamHeaders, endpointHeader, target.toString()), body,
-                    split.trailers());
+            return HttpResponse.of(ForwardedHeaders.downstream(upstreamHeaders, endpointHeader, target.toString(),
+                    responseChanges), body, split.trailers());
         }
 
         private void complete(EndpointId target, Outcome outcome, int status, Usage usage, long firstByte) {

@@ -47,4 +47,17 @@ class ExtProcMessagesTest {
         assertThat(mutation.getRemoveHeadersList()).contains("x-secret", "x-gateway-destination-endpoint-subset")
                 .doesNotContain("x-prefiller-host-port", "x-gateway-destination-endpoint");
     }
+
+    @Test
+    void responseHeaderChangesFromPluginsBecomeAHeaderMutation() {
+        var changes = new dev.sextant.core.requestcontrol.HeaderChanges();
+        assertThat(ExtProcMessages.responseHeaders(changes).getResponseHeaders().getResponse().hasHeaderMutation())
+                .as("nothing changed, nothing sent").isFalse();
+        changes.set("X-Session-Token", "MTAuMC4wLjE6ODAwMA==");
+        changes.remove("x-internal");
+        var mutation = ExtProcMessages.responseHeaders(changes).getResponseHeaders().getResponse().getHeaderMutation();
+        assertThat(mutation.getSetHeadersList()).extracting(h -> h.getHeader().getKey() + "="
+                + h.getHeader().getRawValue().toStringUtf8()).containsExactly("x-session-token=MTAuMC4wLjE6ODAwMA==");
+        assertThat(mutation.getRemoveHeadersList()).containsExactly("x-internal");
+    }
 }
