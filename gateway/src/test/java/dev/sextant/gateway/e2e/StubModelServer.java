@@ -3,6 +3,7 @@ package dev.sextant.gateway.e2e;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.Server;
 import dev.sextant.api.endpoint.EndpointId;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A stand-in model server on a loopback port: its {@code /metrics} page can be switched between a
  * valid vLLM page and garbage, it answers completions with a fixed small body so requests routed to
- * it succeed, and it records the headers of every inference request it received.
+ * it succeed, and it records the headers and protocol of every inference request it received. It
+ * accepts HTTP/2 as well as HTTP/1.1.
  */
 final class StubModelServer implements AutoCloseable {
     static final String VALID_METRICS = """
@@ -30,6 +32,7 @@ final class StubModelServer implements AutoCloseable {
     private volatile String metrics = VALID_METRICS;
     private volatile MediaType metricsType = MediaType.PLAIN_TEXT_UTF_8;
     final List<Map<String, String>> receivedHeaders = new CopyOnWriteArrayList<>();
+    final List<SessionProtocol> receivedOver = new CopyOnWriteArrayList<>();
 
     StubModelServer() {
         server = Server.builder()
@@ -40,6 +43,7 @@ final class StubModelServer implements AutoCloseable {
                     Map<String, String> headers = new HashMap<>();
                     agg.headers().forEach((name, value) -> headers.put(name.toString(), value));
                     receivedHeaders.add(headers);
+                    receivedOver.add(ctx.sessionProtocol());
                     return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, """
                                 {"id":"cmpl-1","object":"text_completion","model":"sim-model",
                                  "choices":[{"index":0,"text":"hi","finish_reason":"length"}],
