@@ -28,11 +28,13 @@ final class StubModelServer implements AutoCloseable {
             vllm:kv_cache_usage_perc{model_name="sim-model"} 0.0
             """;
 
+    /** The headers of each inference request received, lower-case names. */
+    final List<Map<String, String>> receivedHeaders = new CopyOnWriteArrayList<>();
+    /** The protocol each inference request arrived over. */
+    final List<SessionProtocol> receivedOver = new CopyOnWriteArrayList<>();
     private final Server server;
     private volatile String metrics = VALID_METRICS;
     private volatile MediaType metricsType = MediaType.PLAIN_TEXT_UTF_8;
-    final List<Map<String, String>> receivedHeaders = new CopyOnWriteArrayList<>();
-    final List<SessionProtocol> receivedOver = new CopyOnWriteArrayList<>();
 
     StubModelServer() {
         server = Server.builder()
