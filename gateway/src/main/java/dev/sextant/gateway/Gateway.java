@@ -176,9 +176,9 @@ public final class Gateway implements AutoCloseable {
         Director director = new Director(config, scheduler, store, clock, ThreadLocalRandomGenerator.INSTANCE, metrics,
                 metrics, flowController, new DirectorOptions(options.failOpen()));
         ClientFactory clientFactory = ClientFactory.builder()
-                // Model servers speak HTTP/1.1 (vLLM, SGLang); an h2c attempt would only cost a failed
-                // negotiation per connection, and against servers that accept it HTTP/2 streams cost
-                // the proxy more CPU per request than HTTP/1.1 keep-alive connections.
+                // Model servers speak HTTP/1.1 (vLLM, SGLang): an h2c attempt would only cost a failed
+                // negotiation per connection. Servers that do accept h2c (Armeria-based ones such as
+                // the simulator) would otherwise get a different protocol than real ones.
                 .preferHttp1(true)
                 .connectTimeout(options.connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
