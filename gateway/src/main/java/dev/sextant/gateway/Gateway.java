@@ -176,6 +176,10 @@ public final class Gateway implements AutoCloseable {
         Director director = new Director(config, scheduler, store, clock, ThreadLocalRandomGenerator.INSTANCE, metrics,
                 metrics, flowController, new DirectorOptions(options.failOpen()));
         ClientFactory clientFactory = ClientFactory.builder()
+                // Model servers speak HTTP/1.1 (vLLM, SGLang): an h2c attempt would only cost a failed
+                // negotiation per connection. Servers that do accept h2c (Armeria-based ones such as
+                // the simulator) would otherwise get a different protocol than real ones.
+                .preferHttp1(true)
                 .connectTimeout(options.connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();

@@ -3,6 +3,7 @@ package dev.sextant.gateway.proxy;
 import com.linecorp.armeria.client.UnprocessedRequestException;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.ResponseTimeoutException;
+import com.linecorp.armeria.common.ClosedSessionException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one routed request to its endpoints: the primary first, then each fallback while the
- * previous one refused the connection or answered 503, as long as nothing has reached the client.
+ * previous one refused the connection, closed it before answering, or answered 503, as long as
+ * nothing has reached the client.
  * Once response headers are passed on there is no retry. The response body streams through with
  * backpressure; usage is read from it on the way; the request's completion hooks run exactly once,
  * also when the client goes away (which cancels the upstream request).
@@ -94,7 +96,7 @@ final class UpstreamForwarder {
             split.headers().handle((responseHeaders, error) -> {
                 if (error != null) {
                     Throwable cause = Exceptions.peel(error);
-                    if (!last && cause instanceof UnprocessedRequestException) {
+                    if (!last && nothingWasAnswered(cause)) {
                         attempt(index + 1);
                     } else {
                         fail(target, cause);
@@ -164,6 +166,16 @@ final class UpstreamForwarder {
         }
     }
 
+    /**
+     * Failures before the response headers after which another endpoint may take the request: it was
+     * never sent (connection refused, reset while connecting), or the connection closed before any
+     * answer, e.g. the model server died with the request in flight. Nothing reached the client, and
+     * a generation that a dead server may have begun has no effect a second one would repeat.
+     */
+    private static boolean nothingWasAnswered(Throwable cause) {
+        return cause instanceof UnprocessedRequestException || cause instanceof ClosedSessionException;
+    }
+
     /** Our body stream fails this way only when the client side stopped reading. */
     private static boolean isClientCancellation(Throwable cause) {
         return cause instanceof com.linecorp.armeria.common.stream.CancelledSubscriptionException
@@ -173,6 +185,9 @@ final class UpstreamForwarder {
     private static String describe(Throwable t) {
         if (t == null) {
             return "unknown error";
+        }
+        if (t instanceof ClosedSessionException) {
+            return "closed the connection before answering";
         }
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
