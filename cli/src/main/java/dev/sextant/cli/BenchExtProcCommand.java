@@ -87,6 +87,12 @@ final class BenchExtProcCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
+    @Option(names = "--model-time", paramLabel = "D", defaultValue = "0s", converter = DurationConverter.class,
+            description = "How long the simulated model server takes before its response headers; closed loop,"
+                    + " concurrency N then offers N / D requests per second instead of saturating the picker"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration modelTime;
+
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "10000",
             description = "Most requests open at once; open-loop arrivals beyond it fail as client_overloaded"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -135,7 +141,7 @@ final class BenchExtProcCommand implements Callable<Integer> {
             LoadShape shape = load.rate != null ? new LoadShape.FixedRate(load.rate)
                     : new LoadShape.FixedConcurrency(load.concurrency);
             return new ExtProcBenchOptions(uri, which, model, bodySize, chunkSize, distinctBodies, shape, warmup,
-                    duration, drain, maxInFlight, eventLoops, seed);
+                    duration, drain, modelTime, maxInFlight, eventLoops, seed);
         } catch (IllegalArgumentException e) {
             throw usage("--" + e.getMessage());
         }

@@ -28,6 +28,7 @@ final class EnvoyExchange implements StreamObserver<ProcessingResponse> {
     private final Clock clock;
     private final long intendedNanos;
     private final Consumer<EnvoyExchange> listener;
+    private final ModelServer modelServer;
 
     private volatile StreamObserver<ProcessingRequest> requests;
     private volatile Step step = Step.PICK;
@@ -35,14 +36,16 @@ final class EnvoyExchange implements StreamObserver<ProcessingResponse> {
     private volatile long lastChunkSentNanos;
     private long pickedNanos;
     private long bodyBackNanos;
-    private long responseSentNanos;
+    private volatile long responseSentNanos;
     private String destination;
     private volatile ExchangeTimes times;
 
-    EnvoyExchange(EnvoyScript script, Clock clock, long intendedNanos, Consumer<EnvoyExchange> listener) {
+    EnvoyExchange(EnvoyScript script, Clock clock, long intendedNanos, ModelServer modelServer,
+            Consumer<EnvoyExchange> listener) {
         this.script = script;
         this.clock = clock;
         this.intendedNanos = intendedNanos;
+        this.modelServer = modelServer;
         this.listener = listener;
     }
 
@@ -109,6 +112,12 @@ final class EnvoyExchange implements StreamObserver<ProcessingResponse> {
         if (ended) {
             bodyBackNanos = clock.nanos();
             step = Step.RESPONSE_HEADERS;
+            modelServer.answerLater(this::sendResponseHeaders);
+        }
+    }
+
+    private void sendResponseHeaders() {
+        if (step == Step.RESPONSE_HEADERS) {
             responseSentNanos = clock.nanos();
             requests.onNext(script.responseHeaders());
         }
@@ -154,8 +163,9 @@ final class EnvoyExchange implements StreamObserver<ProcessingResponse> {
 
     /** Gives up on an exchange still open when the run ends. */
     void cancel() {
-        boolean open = step != Step.DONE;
-        fail("unfinished");
+        Step waitingFor = step;
+        boolean open = waitingFor != Step.DONE;
+        fail("unfinished_waiting_for_" + waitingFor.name().toLowerCase(java.util.Locale.ROOT));
         StreamObserver<ProcessingRequest> out = requests;
         if (out != null && open) {
             out.onError(Status.CANCELLED.withDescription("benchmark over").asRuntimeException());

@@ -2,7 +2,9 @@ package dev.sextant.bench.extproc;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.ClientFactoryBuilder;
+import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.SessionProtocol;
 import dev.sextant.api.time.Clock;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import java.lang.management.ManagementFactory;
@@ -55,8 +57,12 @@ public final class ExtProcBench {
         if (options.tls()) {
             factoryBuilder.tlsNoVerify();
         }
-        try (ClientFactory factory = factoryBuilder.build()) {
-            ExternalProcessorGrpc.ExternalProcessorStub stub = GrpcClients.builder(options.target())
+        try (ClientFactory factory = factoryBuilder.build(); ModelServer modelServer = new ModelServer(options.modelTime())) {
+            // HTTP/2 always (h2c or h2): "http" would let the client fall back to HTTP/1.1, where a full-duplex
+            // exchange takes one connection per request.
+            ExternalProcessorGrpc.ExternalProcessorStub stub = GrpcClients.builder(
+                            options.tls() ? SessionProtocol.H2 : SessionProtocol.H2C,
+                            Endpoint.of(options.target().getHost(), options.target().getPort()))
                     .factory(factory)
                     .maxResponseMessageLength(0)
                     .maxResponseLength(0)
@@ -65,7 +71,7 @@ public final class ExtProcBench {
             long start = clock.nanos();
             long measureFrom = start + options.warmup().toNanos();
             long end = measureFrom + options.duration().toNanos();
-            Run run = new Run(stub, scripts, new ResultTally(measureFrom, end), start, end, progress);
+            Run run = new Run(stub, scripts, modelServer, new ResultTally(measureFrom, end), start, end, progress);
             switch (options.load()) {
                 case LoadShape.FixedRate rate -> run.openLoop(new FixedRateSchedule(rate.ratePerSecond()));
                 case LoadShape.FixedConcurrency c -> run.closedLoop(c.concurrency());
@@ -79,6 +85,7 @@ public final class ExtProcBench {
     private final class Run {
         final ExternalProcessorGrpc.ExternalProcessorStub stub;
         final List<EnvoyScript> scripts;
+        final ModelServer modelServer;
         final ResultTally tally;
         final long start;
         final long end;
@@ -88,10 +95,11 @@ public final class ExtProcBench {
         final AtomicLong ended = new AtomicLong();
         long nextProgress;
 
-        Run(ExternalProcessorGrpc.ExternalProcessorStub stub, List<EnvoyScript> scripts, ResultTally tally,
-                long start, long end, Consumer<String> progress) {
+        Run(ExternalProcessorGrpc.ExternalProcessorStub stub, List<EnvoyScript> scripts, ModelServer modelServer,
+                ResultTally tally, long start, long end, Consumer<String> progress) {
             this.stub = stub;
             this.scripts = scripts;
+            this.modelServer = modelServer;
             this.tally = tally;
             this.start = start;
             this.end = end;
@@ -138,7 +146,7 @@ public final class ExtProcBench {
         private void send(long intended) {
             long n = started.getAndIncrement();
             EnvoyExchange exchange = new EnvoyExchange(scripts.get((int) (n % scripts.size())), clock, intended,
-                    this::ended);
+                    modelServer, this::ended);
             open.add(exchange);
             tally.sent(intended);
             exchange.start(stub);

@@ -18,13 +18,16 @@ import java.util.Objects;
  * @param warmup how long requests are sent before measuring starts (not measured)
  * @param duration how long requests are measured after the warm-up
  * @param drain how long requests still open at the end may take before they are cut off as unfinished
+ * @param modelTime how long the simulated model server takes between the forwarded request and its response
+ *     headers; with a closed loop this is what makes concurrency N offer N / modelTime requests per second
+ *     instead of measuring nothing but the picker's saturation throughput
  * @param maxInFlight most exchanges open at once; an open-loop arrival beyond it is counted as
  *     {@code client_overloaded} and not sent, so the generator never queues
  * @param eventLoops the gRPC client's event-loop threads
  * @param seed the seed of the bodies' words
  */
 public record ExtProcBenchOptions(URI target, BodyApi api, String model, int bodyBytes, int chunkBytes,
-        int distinctBodies, LoadShape load, Duration warmup, Duration duration, Duration drain, int maxInFlight,
+        int distinctBodies, LoadShape load, Duration warmup, Duration duration, Duration drain, Duration modelTime, int maxInFlight,
         int eventLoops, long seed) {
 
     public ExtProcBenchOptions {
@@ -35,6 +38,7 @@ public record ExtProcBenchOptions(URI target, BodyApi api, String model, int bod
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(modelTime, "modelTime");
         if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme()) || target.getPort() <= 0) {
             throw new IllegalArgumentException("target: " + target + " (expected: http://HOST:PORT or https://HOST:PORT)");
         }
@@ -56,6 +60,9 @@ public record ExtProcBenchOptions(URI target, BodyApi api, String model, int bod
         }
         if (drain.isNegative()) {
             throw new IllegalArgumentException("drain: " + drain + " (expected: >= 0)");
+        }
+        if (modelTime.isNegative()) {
+            throw new IllegalArgumentException("model-time: " + modelTime + " (expected: >= 0)");
         }
     }
 

@@ -13,8 +13,10 @@ public final class ExtProcReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "ext_proc round trip against %s (%s)%n", options.target(),
                 options.tls() ? "TLS" : "plain text"));
-        out.append(String.format(Locale.ROOT, "  %s bodies of %,d bytes in chunks of at most %,d bytes; %s%n",
-                options.api().label(), options.bodyBytes(), options.chunkBytes(), r.load().describe()));
+        out.append(String.format(Locale.ROOT, "  %s bodies of %,d bytes in chunks of at most %,d bytes; %s%s%n",
+                options.api().label(), options.bodyBytes(), options.chunkBytes(), r.load().describe(),
+                options.modelTime().isZero() ? ""
+                        : "; model server time " + options.modelTime().toMillis() + " ms"));
         out.append(String.format(Locale.ROOT, "  measured %.1f s after %.1f s of warm-up%n", r.windowSeconds(),
                 options.warmup().toNanos() / 1e9));
         out.append(String.format(Locale.ROOT, "  sent %,d (%,.1f/s), succeeded %,d (%,.1f/s), failed %,d%n", r.sent(),

@@ -21,7 +21,7 @@ class ExtProcBenchTest {
     private static ExtProcBenchOptions options(int port, boolean tls, int bodyBytes, LoadShape load, Duration warmup,
             Duration duration) {
         return new ExtProcBenchOptions(URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port), BodyApi.CHAT,
-                "m", bodyBytes, 16_384, 4, load, warmup, duration, Duration.ofSeconds(10), 1_000, 1, 1);
+                "m", bodyBytes, 16_384, 4, load, warmup, duration, Duration.ofSeconds(10), Duration.ZERO, 1_000, 1, 1);
     }
 
     private static Server serve(FakePicker picker, boolean tls) {
@@ -71,6 +71,23 @@ class ExtProcBenchTest {
             assertThat(r.succeeded()).isPositive().isEqualTo(r.sent());
             assertThat(r.failures()).isEmpty();
             assertThat(ExtProcReport.render(o, r)).doesNotContain("from the intended send time");
+        } finally {
+            server.stop().join();
+        }
+    }
+
+    @Test
+    void modelTimeHoldsEachClosedLoopStreamBackByAtLeastThatLong() throws Exception {
+        Server server = serve(new FakePicker(false), false);
+        try {
+            ExtProcBenchOptions o = new ExtProcBenchOptions(URI.create("http://127.0.0.1:" + server.activeLocalPort()),
+                    BodyApi.CHAT, "m", 2_000, 16_384, 4, new LoadShape.FixedConcurrency(5), Duration.ZERO,
+                    Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100), 1_000, 1, 1);
+            ExtProcBenchResult r = new ExtProcBench(o, Clock.system()).run(l -> {});
+            // Each stream spends at least 100 ms per request in the model server: at most 10 requests a second each.
+            assertThat(r.succeeded()).isPositive().isLessThanOrEqualTo(5 * 10 + 5);
+            assertThat(r.failures()).isEmpty();
+            assertThat(ExtProcReport.render(o, r)).contains("model server time 100 ms");
         } finally {
             server.stop().join();
         }
