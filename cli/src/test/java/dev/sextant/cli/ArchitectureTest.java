@@ -89,7 +89,8 @@ class ArchitectureTest {
     @Test
     void theBenchHarnessRunsTheEngineWithoutAFront() {
         noClasses().that().resideInAnyPackage("dev.sextant.bench.cluster..", "dev.sextant.bench.workload..",
-                        "dev.sextant.bench.load..", "dev.sextant.bench.metrics..", "dev.sextant.bench.report..")
+                        "dev.sextant.bench.load..", "dev.sextant.bench.metrics..", "dev.sextant.bench.report..",
+                        "dev.sextant.bench.extproc..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.gateway..", "dev.sextant.cli..",
                         "dev.sextant.simulator.server..")
                 .check(classes);

@@ -2,6 +2,7 @@ package dev.sextant.gateway.extproc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Value;
 import dev.sextant.api.request.ErrorCode;
 import dev.sextant.core.requestcontrol.HeaderChanges;
@@ -92,6 +93,11 @@ final class ExtProcMessages {
         return out;
     }
 
+    /**
+     * Splits a body into streamed-response chunks. The chunks share {@code body}'s bytes instead of copying
+     * them, so callers hand over arrays nothing writes to afterwards (a request body once complete, a copy of a
+     * response chunk).
+     */
     private static List<CommonResponse> chunks(byte[] body, boolean endOfStream) {
         List<CommonResponse> out = new ArrayList<>();
         int offset = 0;
@@ -100,7 +106,7 @@ final class ExtProcMessages {
             boolean last = offset + length >= body.length;
             out.add(CommonResponse.newBuilder().setBodyMutation(BodyMutation.newBuilder()
                     .setStreamedResponse(StreamedBodyResponse.newBuilder()
-                            .setBody(ByteString.copyFrom(body, offset, length))
+                            .setBody(UnsafeByteOperations.unsafeWrap(body, offset, length))
                             .setEndOfStream(endOfStream && last))).build());
             offset += length;
         } while (offset < body.length);

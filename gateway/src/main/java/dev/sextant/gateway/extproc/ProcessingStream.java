@@ -1,5 +1,6 @@
 package dev.sextant.gateway.extproc;
 
+import com.google.protobuf.ByteString;
 import dev.sextant.api.endpoint.EndpointId;
 import dev.sextant.api.request.ApiKind;
 import dev.sextant.api.request.ErrorCode;
@@ -21,7 +22,6 @@ import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +65,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private Set<EndpointId> subset;
     private EndpointId served;
     private long receivedAtNanos;
-    private ByteArrayOutputStream body;
+    /** The request body so far: the chunks' own bytes joined as a rope, copied once when complete. */
+    private ByteString body;
 
     private RequestHandle handle;
     private PendingRoute pending;
@@ -97,7 +98,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         try {
             switch (request.getRequestCase()) {
                 case REQUEST_HEADERS -> requestHeaders(request.getRequestHeaders());
-                case REQUEST_BODY -> requestBody(request.getRequestBody().getBody().toByteArray(),
+                case REQUEST_BODY -> requestBody(request.getRequestBody().getBody(),
                         request.getRequestBody().getEndOfStream());
                 case REQUEST_TRAILERS -> requestTrailers();
                 case RESPONSE_HEADERS -> responseHeaders(request.getResponseHeaders());
@@ -141,20 +142,20 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             route(null, true);
         } else {
             phase = Phase.BODY;
-            body = new ByteArrayOutputStream();
+            body = ByteString.EMPTY;
         }
     }
 
-    private void requestBody(byte[] chunk, boolean endOfStream) {
+    private void requestBody(ByteString chunk, boolean endOfStream) {
         if (phase != Phase.BODY) {
             return;
         }
-        if (body.size() + (long) chunk.length > maxBodyBytes) {
+        if (body.size() + (long) chunk.size() > maxBodyBytes) {
             body = null;
             refuse(ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than " + maxBodyBytes + " bytes");
             return;
         }
-        body.writeBytes(chunk);
+        body = body.concat(chunk);
         if (endOfStream) {
             byte[] complete = body.toByteArray();
             body = null;

@@ -30,6 +30,18 @@ class ExtProcMessagesTest {
     }
 
     @Test
+    void chunksCarryTheBodysBytesInOrder() {
+        byte[] body = new byte[130_001];
+        new java.util.Random(5).nextBytes(body);
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (ProcessingResponse r : ExtProcMessages.requestBody(body, true)) {
+            joined.writeBytes(r.getRequestBody().getResponse().getBodyMutation().getStreamedResponse().getBody()
+                    .toByteArray());
+        }
+        assertThat(joined.toByteArray()).isEqualTo(body);
+    }
+
+    @Test
     void immediateResponsesUseTheProtocolsBodyFormat() {
         ProcessingResponse r = ExtProcMessages.immediate(ErrorCode.RESOURCE_EXHAUSTED, "all endpoints saturated");
         assertThat(r.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(429);
