@@ -86,7 +86,8 @@ final class SidecarService implements HttpService {
             case PrefillOutcome.Failed f -> {
                 LOG.log(System.Logger.Level.WARNING, "prefill failed, decoding locally: request_id={0} reason={1}",
                         requestId, f.reason());
-                yield engine.send(HttpRequest.of(legHeaders, req.content()), LegHeaders.PREFILL_FALLBACK, f.reason());
+                yield engine.send(HttpRequest.of(legHeaders, req.content()), LegHeaders.PREFILL_FALLBACK,
+                        headerSafe(f.reason()));
             }
         });
     }
@@ -99,6 +100,12 @@ final class SidecarService implements HttpService {
         int comma = header.indexOf(',');
         String first = (comma < 0 ? header : header.substring(0, comma)).trim();
         return first.isEmpty() ? null : first;
+    }
+
+    /** {@code text} fit for a header value: control characters become spaces, at most 200 characters. */
+    static String headerSafe(String text) {
+        String flat = text.replaceAll("\\p{Cntrl}+", " ").strip();
+        return flat.length() <= 200 ? flat : flat.substring(0, 200);
     }
 
     private static String requestId(RequestHeaders headers) {

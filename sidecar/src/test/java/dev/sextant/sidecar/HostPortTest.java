@@ -35,6 +35,12 @@ class HostPortTest {
     }
 
     @Test
+    void fallbackReasonsAreSafeHeaderValues() {
+        assertThat(SidecarService.headerSafe("connection refused:\r\n  at x")).isEqualTo("connection refused:   at x");
+        assertThat(SidecarService.headerSafe("y".repeat(500))).hasSize(200);
+    }
+
+    @Test
     void allowedTargetsCompareTrimmedAndCaseInsensitive() {
         PrefillTargets targets = PrefillTargets.only(List.of("Prefill-0:8000 "));
         assertThat(targets.allows("prefill-0:8000")).isTrue();
