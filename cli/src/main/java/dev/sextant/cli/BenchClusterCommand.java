@@ -3,6 +3,7 @@ package dev.sextant.cli;
 import dev.sextant.api.time.Clock;
 import dev.sextant.bench.cluster.ClusterBench;
 import dev.sextant.bench.cluster.ClusterOptions;
+import dev.sextant.bench.cluster.ObjectiveMix;
 import dev.sextant.bench.cluster.KvEventConsumers;
 import dev.sextant.bench.cluster.PolicyConfig;
 import dev.sextant.bench.metrics.RunResult;
@@ -91,6 +92,12 @@ final class BenchClusterCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration maxDrain;
 
+    @Option(names = "--objectives", paramLabel = "NAME=SHARE,...",
+            description = "Share of requests naming each inference objective (x-gateway-inference-objective), e.g."
+                    + " critical=0.1,batch=0.4; the rest name none. Priorities come from each configuration's"
+                    + " objectives section. Each objective also gets a row of its own.")
+    String objectives;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +109,8 @@ final class BenchClusterCommand implements Callable<Integer> {
         ClusterOptions options;
         try {
             options = new ClusterOptions(replicas, engineProfile, ClusterOptions.DEFAULT_MODEL, scrapeInterval,
-                    kvEventDelay, maxDrain, workload.slo(spec), prefillReplicas);
+                    kvEventDelay, maxDrain, workload.slo(spec),
+                    objectives == null ? ObjectiveMix.NONE : ObjectiveMix.parse(objectives), prefillReplicas);
         } catch (IllegalArgumentException e) {
             throw WorkloadOptions.usage(spec, e.getMessage().replace("prefillReplicas:", "--prefill-replicas:"));
         }

@@ -60,10 +60,22 @@ class GatewayTest {
         return s;
     }
 
+    /** GIE's default scorers, without metrics collection: these tests set endpoint metrics themselves. */
+    private static final String DEFAULT_SCORERS = """
+            plugins: [{type: queue-scorer}, {type: kv-cache-utilization-scorer}]
+            schedulingProfiles:
+            - name: default
+              plugins: [{pluginRef: queue-scorer, weight: 2}, {pluginRef: kv-cache-utilization-scorer, weight: 2}]
+            """;
+
     private Gateway start(String configBody, List<Endpoint> endpoints, long maxBody) {
         ConfigLoader loader = new ConfigLoader(PluginRegistry.withBuiltinsAndServiceLoader(), EnginePluginContext.production());
-        CompiledConfig config = configBody == null ? loader.loadDefault()
-                : loader.load("apiVersion: config.sextant.dev/v1alpha1\nkind: EndpointPickerConfig\n" + configBody, "t");
+        String body = configBody == null ? DEFAULT_SCORERS : configBody;
+        if (!body.contains("dataLayer")) {
+            body += "dataLayer: {sources: []}\n"; // the fake servers have no /metrics; scrapes would fail them
+        }
+        CompiledConfig config = loader.load("apiVersion: config.sextant.dev/v1alpha1\nkind: EndpointPickerConfig\n"
+                + body, "t");
         GatewayOptions options = GatewayOptions.builder().httpPort(0).adminPort(0).bindAddress("127.0.0.1")
                 .maxBodyBytes(maxBody).connectTimeout(Duration.ofSeconds(1)).exposeEndpointHeader(true).poolName("test")
                 .shutdownGrace(Duration.ZERO).build();

@@ -37,7 +37,8 @@ public final class ClusterBench {
     /**
      * Runs every configuration on the workload.
      *
-     * @return one result per configuration, in order
+     * @return one result per configuration, in order, each followed by one per objective of the
+     *     options' objective mix
      * @throws dev.sextant.core.config.ConfigException when a configuration does not load
      */
     public List<RunResult> compare(List<PolicyConfig> policies, WorkloadPlanner workload, RunProgress progress) {
@@ -54,10 +55,10 @@ public final class ClusterBench {
             var plan = workload.newPlan();
             progress.runStarted(i, policies.size(), policy.name(), workload.expectedArrivals(),
                     plan.stages().getLast().endNanos());
-            RunResult result = new ClusterRun(policy, plan, workload.vocabulary(), options, kvConsumers, progress,
+            List<RunResult> run = new ClusterRun(policy, plan, workload.vocabulary(), options, kvConsumers, progress,
                     workload.seed(), wallClock).run();
-            progress.runFinished(result);
-            results.add(result);
+            progress.runFinished(run.getFirst());
+            results.addAll(run);
         }
         return List.copyOf(results);
     }

@@ -27,7 +27,10 @@ import dev.sextant.core.datalayer.EndpointStore;
 import dev.sextant.core.datalayer.SourceBinding;
 import dev.sextant.core.registry.EnginePluginContext;
 import dev.sextant.core.registry.PluginRegistry;
+import dev.sextant.core.flowcontrol.FlowControlObserver;
+import dev.sextant.core.flowcontrol.FlowController;
 import dev.sextant.core.requestcontrol.Director;
+import dev.sextant.core.requestcontrol.DirectorOptions;
 import dev.sextant.core.requestcontrol.RequestHandle;
 import dev.sextant.core.requestcontrol.RequestObserver;
 import dev.sextant.core.requestcontrol.RoutingDecision;
@@ -52,6 +55,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * One configuration run against one workload in virtual time. Between a request's arrival and its last
@@ -70,6 +74,8 @@ final class ClusterRun {
     private static final int PROGRESS_EVERY = 1 << 13;
     /** Where the P/D profile handler names the prefill endpoint; the simulated sidecar reads it. */
     private static final String PREFILLER_HEADER = "x-prefiller-host-port";
+    /** How often flow control re-checks saturation while requests wait, as the gateway does. */
+    private static final long FLOW_CONTROL_RECHECK_NANOS = 5_000_000L;
 
     private final PolicyConfig policy;
     private final RequestPlan plan;
@@ -94,6 +100,8 @@ final class ClusterRun {
     private KvEventDelivery kvDelivery;
     private Director director;
     private RunRecorder recorder;
+    private final Map<String, RunRecorder> objectiveRecorders = new LinkedHashMap<>();
+    private FlowController flowControl;
     private IdealPrefixCache ideal;
     private OutputTokens outputTokens;
     private long events;
@@ -110,21 +118,32 @@ final class ClusterRun {
         this.wallClock = wallClock;
     }
 
-    RunResult run() {
+    /**
+     * Runs the configuration over the plan.
+     *
+     * @return the whole run's result, then one per objective of the mix (named {@code config [objective]})
+     */
+    List<RunResult> run() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long wallStart = wallClock.nanos();
         CompiledConfig config = new ConfigLoader(PluginRegistry.withBuiltinsAndServiceLoader(),
                 new EnginePluginContext(clock, new SplittableRandom(seed))).load(policy.yaml(), policy.origin());
         recorder = new RunRecorder(plan.stages(), options.replicas(), options.slo());
+        for (String objective : options.objectives().names()) {
+            objectiveRecorders.put(objective, new RunRecorder(plan.stages(), options.replicas(), options.slo()));
+        }
         ideal = new IdealPrefixCache(options.profile().blockSize());
         buildCluster(config);
         EndpointStore store = new EndpointStore();
         try (DataLayer dataLayer = new DataLayer(store, List.of(metricsBinding()), dataLayerOptions(), clock, timers,
                 Runnable::run, DataLayerObserver.NOOP)) {
             Scheduler scheduler = Scheduler.create(config, clock, SchedulingObserver.NOOP);
-            director = new Director(config, scheduler, store, clock, new SplittableRandom(seed ^ 0x5EED), 
-                    SchedulingObserver.NOOP, RequestObserver.NOOP);
+            flowControl = config.flowControlSettings() == null ? null
+                    : FlowController.manual(config.flowControlSettings(), config.detector(), clock,
+                            FlowControlObserver.NOOP, FLOW_CONTROL_RECHECK_NANOS);
+            director = new Director(config, scheduler, store, clock, new SplittableRandom(seed ^ 0x5EED),
+                    SchedulingObserver.NOOP, RequestObserver.NOOP, flowControl, DirectorOptions.DEFAULTS);
             List<Endpoint> endpoints = new ArrayList<>(replicas.length);
             for (SimulatedReplica r : replicas) {
                 endpoints.add(r.endpoint());
@@ -142,7 +161,20 @@ final class ClusterRun {
         if (kvDelivery != null) {
             cost.put("kv_event_batches", (double) kvDelivery.delivered());
         }
-        return recorder.result(policy.name(), plan.arrivalsEndNanos(), cost);
+        List<RunResult> results = new ArrayList<>();
+        results.add(recorder.result(policy.name(), plan.arrivalsEndNanos(), cost));
+        objectiveRecorders.forEach((objective, r) -> results.add(
+                r.result(policy.name() + " [" + objective + "]", plan.arrivalsEndNanos(), Map.of())));
+        return results;
+    }
+
+    /** Records into the run's recorder and, if {@code p} names an objective of the mix, into that one's. */
+    private void record(PlannedRequest p, Consumer<RunRecorder> event) {
+        event.accept(recorder);
+        String objective = options.objectives().objectiveOf(p.sequence(), seed);
+        if (objective != null) {
+            event.accept(objectiveRecorders.get(objective));
+        }
     }
 
     private void buildCluster(CompiledConfig config) {
@@ -187,14 +219,16 @@ final class ClusterRun {
         long planned = plan.stages().getLast().endNanos();
         while (true) {
             PlannedRequest arrival = earliest(nextArrival, followUps.peek());
-            if (arrival == null && inFlight.isEmpty() && prefillLegs.isEmpty()) {
+            if (arrival == null && inFlight.isEmpty() && prefillLegs.isEmpty()
+                    && (flowControl == null || flowControl.stats().requests() == 0)) {
                 break;
             }
             long tEngine = engines.firstDue();
             long tKv = kvDelivery == null ? Long.MAX_VALUE : kvDelivery.nextDue();
             long tTimer = timers.nextDue();
+            long tFlow = flowControl == null ? Long.MAX_VALUE : flowControl.nextDueNanos();
             long tArrival = arrival == null ? Long.MAX_VALUE : arrival.arrivalNanos();
-            long t = Math.min(Math.min(tEngine, tKv), Math.min(tTimer, tArrival));
+            long t = Math.min(Math.min(Math.min(tEngine, tKv), Math.min(tTimer, tArrival)), tFlow);
             if (t > deadline) {
                 cutOff();
                 break;
@@ -209,11 +243,16 @@ final class ClusterRun {
                 kvDelivery.deliverNext();
             } else if (tTimer == t) {
                 timers.runNext();
+            } else if (tFlow == t && tArrival != t) {
+                // only the flow-control re-check is due; the pump below does it
             } else if (arrival == nextArrival) {
                 arrive(nextArrival);
                 nextArrival = plan.next();
             } else {
                 arrive(followUps.poll());
+            }
+            if (flowControl != null) {
+                flowControl.pump(); // capacity may have freed, or a request arrived: let queued ones go
             }
             if (++events % PROGRESS_EVERY == 0) {
                 progress.advanced(t, recorder.arrivals(), recorder.ended());
@@ -234,22 +273,33 @@ final class ClusterRun {
 
     private void arrive(PlannedRequest p) {
         long now = clock.nanos();
-        recorder.arrived(p.stage());
+        record(p, r -> r.arrived(p.stage()));
         int[] tokens = p.prompt().tokens();
         int idealTokens = ideal.lookupAndRemember(tokens);
         String text = p.prompt().text();
-        InferenceRequest request = InferenceRequest.builder(p.requestId())
+        String objective = options.objectives().objectiveOf(p.sequence(), seed);
+        InferenceRequest.Builder builder = InferenceRequest.builder(p.requestId())
                 .apiKind(ApiKind.COMPLETIONS)
                 .model(options.model())
                 .prompt(PromptView.ofText(text))
                 .headers(Map.of("x-request-id", p.requestId()))
                 .streaming(true)
                 .bodySizeBytes(text.length() + 96L)
-                .receivedAtNanos(now)
-                .build();
-        RoutingDecision decision = director.route(request, null);
+                .receivedAtNanos(now);
+        InferenceRequest request = (objective == null ? builder : builder.objective(objective)).build();
+        if (flowControl == null) {
+            decided(p, tokens, idealTokens, director.route(request, null));
+        } else {
+            // Completes inside a later pump, when flow control lets the request go or turns it away.
+            director.routeAsync(request, null).decision()
+                    .thenAccept(decision -> decided(p, tokens, idealTokens, decision));
+        }
+    }
+
+    private void decided(PlannedRequest p, int[] tokens, int idealTokens, RoutingDecision decision) {
+        long now = clock.nanos();
         switch (decision) {
-            case RoutingDecision.Refused refused -> recorder.failed(p.stage(), refused.reason(), now);
+            case RoutingDecision.Refused refused -> record(p, r -> r.failed(p.stage(), refused.reason(), now));
             case RoutingDecision.Routed routed -> submit(p, tokens, idealTokens, routed, now);
         }
     }
@@ -297,10 +347,10 @@ final class ClusterRun {
             EndpointId where = replica == null ? target : replica.id();
             handle.complete(new ResponseSummary(where, ResponseSummary.Outcome.SERVER_ERROR, 400, Usage.NONE,
                     0, now));
-            recorder.failed(p.stage(), replica == null ? "unknown_endpoint" : "rejected_by_replica", now);
+            record(p, r -> r.failed(p.stage(), replica == null ? "unknown_endpoint" : "rejected_by_replica", now));
             return;
         }
-        recorder.routed(p.stage(), replica.index());
+        record(p, r -> r.routed(p.stage(), replica.index()));
         inFlight.put(request, new InFlight(p, request, handle, replica, idealTokens));
         ReplicaEngine engine = replica.engine();
         engine.submit(request, now);
@@ -320,15 +370,18 @@ final class ClusterRun {
     }
 
     private void cutOff() {
+        if (flowControl != null) {
+            flowControl.close(); // what still waits is turned away (evicted_shutdown)
+        }
         long now = clock.nanos();
         for (InFlight f : inFlight.values()) {
-            recorder.unfinished(f.planned.stage());
+            record(f.planned, r -> r.unfinished(f.planned.stage()));
             f.handle.complete(new ResponseSummary(f.replica.id(), ResponseSummary.Outcome.CANCELLED, 0, Usage.NONE,
                     Math.max(0, f.firstTokenNanos), now));
         }
         inFlight.clear();
         for (PendingDecode pending : prefillLegs.values()) {
-            recorder.unfinished(pending.planned().stage());
+            record(pending.planned(), r -> r.unfinished(pending.planned().stage()));
             pending.handle().complete(new ResponseSummary(pending.decode().id(), ResponseSummary.Outcome.CANCELLED, 0,
                     Usage.NONE, 0, now));
         }
@@ -365,7 +418,7 @@ final class ClusterRun {
             long gap = nanos - f.lastTokenNanos;
             f.lastTokenNanos = nanos;
             f.itlSumNanos += gap;
-            recorder.interTokenGap(f.planned.stage(), gap);
+            record(f.planned, r -> r.interTokenGap(f.planned.stage(), gap));
             f.handle.responseChunk(f.response, CHUNK_BYTES, nanos);
         }
 
@@ -384,14 +437,15 @@ final class ClusterRun {
             if (c.finishReason() == FinishReason.ABORT) {
                 f.handle.complete(new ResponseSummary(f.replica.id(), ResponseSummary.Outcome.CANCELLED, 0, Usage.NONE,
                         Math.max(0, c.firstTokenNanos()), c.finishNanos()));
-                recorder.failed(p.stage(), "aborted", c.finishNanos());
+                record(p, r -> r.failed(p.stage(), "aborted", c.finishNanos()));
                 return;
             }
             f.handle.complete(new ResponseSummary(f.replica.id(), ResponseSummary.Outcome.SUCCESS, 200,
                     new Usage(c.promptTokens(), c.outputTokens(), c.cachedTokens()), c.firstTokenNanos(),
                     c.finishNanos()));
-            recorder.completed(p.stage(), p.arrivalNanos(), c.firstTokenNanos(), c.finishNanos(), c.promptTokens(),
-                    c.cachedTokens(), c.outputTokens(), f.itlSumNanos, c.outputTokens() - 1, f.idealCachedTokens);
+            record(p, r -> r.completed(p.stage(), p.arrivalNanos(), c.firstTokenNanos(), c.finishNanos(),
+                    c.promptTokens(), c.cachedTokens(), c.outputTokens(), f.itlSumNanos, c.outputTokens() - 1,
+                    f.idealCachedTokens));
             if (plan.hasFollowUps()) {
                 followUp(f, c);
             }

@@ -177,7 +177,8 @@ class ClusterBenchTest {
     @Test
     void disaggregatedRequestsPrefillOnPrefillReplicasAndDecodeOnDecodeReplicas() {
         ClusterOptions roles = ClusterOptions.of(4, EngineProfile.LLAMA_8B_H100).withPrefillReplicas(2);
-        Workload w = new Workload("long", new WorkloadSpec.RandomPrompts(new LengthRange(2000, 3000), new LengthRange(20, 40)),
+        Workload w = new Workload("long", new WorkloadSpec.RandomPrompts(new LengthRange(2000, 3000),
+                new LengthRange(20, 40)),
                 ArrivalSchedule.constant(4, Duration.ofSeconds(10)), null);
         WorkloadPlanner planner = WorkloadPlanner.of(w, TestVocabulary.VOCABULARY, 5, 0);
         List<RunResult> results = new ClusterBench(roles, KvEventConsumers.NONE, Clock.system())
@@ -193,5 +194,35 @@ class ClusterBenchTest {
                 .containsOnly(0L);
         assertThat(disaggregated.overall().ttft().p50()).as("the prefill leg and the KV transfer come first")
                 .isPositive();
+    }
+
+    @Test
+    void underOverloadFlowControlKeepsCriticalRequestsFastAndEveryObjectiveGetsItsRow() {
+        Workload w = new Workload("overload", new WorkloadSpec.RandomPrompts(new LengthRange(500, 1500),
+                new LengthRange(100, 300)), ArrivalSchedule.constant(150, Duration.ofSeconds(30)), null);
+        WorkloadPlanner workload = WorkloadPlanner.of(w, TestVocabulary.VOCABULARY, 5, 0);
+        ClusterOptions options = ClusterOptions.of(2, EngineProfile.LLAMA_8B_H100)
+                .withObjectives(ObjectiveMix.parse("critical=0.1,batch=0.4"));
+        List<RunResult> results = new ClusterBench(options, KvEventConsumers.NONE, Clock.system()).compare(
+                List.of(policy("overload-without-flow-control"), policy("overload-with-flow-control")), workload,
+                RunProgress.NONE);
+        assertThat(results).extracting(RunResult::name).containsExactly("overload-without-flow-control",
+                "overload-without-flow-control [critical]", "overload-without-flow-control [batch]",
+                "overload-with-flow-control", "overload-with-flow-control [critical]",
+                "overload-with-flow-control [batch]");
+        for (RunResult r : results) {
+            Summary s = r.overall();
+            assertThat(s.completed() + s.failed() + s.unfinished()).as(r.name()).isEqualTo(s.requests());
+        }
+        Summary all = results.get(0).overall();
+        Summary criticalWithout = results.get(1).overall();
+        Summary criticalWith = results.get(4).overall();
+        assertThat((double) criticalWith.requests() / all.requests()).isBetween(0.07, 0.13);
+        assertThat(criticalWith.requests()).as("the same requests in both runs").isEqualTo(criticalWithout.requests());
+        assertThat(results.get(2).overall().failed()).as("sheddable requests refused while saturated").isPositive();
+        assertThat(results.get(5).overall().failed()).as("sheddable requests refused beyond their band").isPositive();
+        assertThat(criticalWith.failed()).isZero();
+        assertThat(criticalWith.ttft().p90() * 2).as("critical TTFT p90 with flow control vs without")
+                .isLessThan(criticalWithout.ttft().p90());
     }
 }

@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * thread. The thread dispatches while the saturation detector reports room (below 1.0), expires
  * requests past their TTL, and re-checks saturation on every wake-up: when a request arrives,
  * leaves, or completes ({@link #wake()}), and at least every {@code recheck} while requests wait.
+ *
+ * <p>{@link #manual} builds one without a thread for virtual-time simulation: the caller is the
+ * dispatch thread and runs the loop with {@link #pump()}, at least at {@link #nextDueNanos()}.
  */
 public final class FlowController implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FlowController.class.getName());
@@ -34,11 +37,12 @@ public final class FlowController implements AutoCloseable {
     private final Executor completions;
     private final long recheckNanos;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final Thread dispatcher;
+    private final Thread dispatcher; // null in manual mode
     private volatile boolean closed;
     private volatile FlowControlStats stats = FlowControlStats.EMPTY;
     private long sequence;
     private boolean handingOver; // dispatcher thread only: a dispatched request not yet scheduled
+    private long departures; // dispatcher thread only: requests dispatched or turned away so far
 
     /**
      * @param completions where waiting requests are resumed (so their continuations never run on the
@@ -58,6 +62,66 @@ public final class FlowController implements AutoCloseable {
         this.recheckNanos = recheckNanos;
         this.dispatcher = Thread.ofPlatform().daemon().name("sextant-flow-control").unstarted(this::run);
         dispatcher.start();
+    }
+
+    private FlowController(FlowControlSettings settings, SaturationDetector detector, Clock clock,
+            FlowControlObserver observer, long recheckNanos) {
+        this.queues = new FlowQueues(Objects.requireNonNull(settings, "settings"));
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.completions = Runnable::run;
+        this.recheckNanos = recheckNanos;
+        this.dispatcher = null;
+    }
+
+    /**
+     * A flow controller without a thread, for a single-threaded simulation driven by {@code clock}:
+     * outcomes complete (and their continuations run) inside {@link #pump()}, on the caller's thread.
+     *
+     * @param recheckNanos how often saturation is re-checked while requests wait, in {@code clock} time
+     */
+    public static FlowController manual(FlowControlSettings settings, SaturationDetector detector, Clock clock,
+            FlowControlObserver observer, long recheckNanos) {
+        if (recheckNanos < 1) {
+            throw new IllegalArgumentException("recheckNanos: " + recheckNanos + " (expected: > 0)");
+        }
+        return new FlowController(settings, detector, clock, observer, recheckNanos);
+    }
+
+    /**
+     * Manual mode: runs the dispatch loop until nothing more can happen at the current time: posted
+     * requests queued, expired ones turned away, waiting ones dispatched while the pool has room.
+     */
+    public void pump() {
+        requireManual();
+        boolean progress = true;
+        while (progress) {
+            long before = departures;
+            boolean hadCommands = !commands.isEmpty();
+            if (closed) {
+                runCommands();
+                shutDownQueues();
+                return;
+            }
+            loopOnce();
+            progress = hadCommands || departures != before || !commands.isEmpty();
+        }
+    }
+
+    /** Manual mode: when {@link #pump()} must run next even if nothing happens, or Long.MAX_VALUE. */
+    public long nextDueNanos() {
+        requireManual();
+        if (queues.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.min(clock.nanos() + recheckNanos, queues.nextDeadline());
+    }
+
+    private void requireManual() {
+        if (dispatcher != null) {
+            throw new IllegalStateException("not a manual flow controller");
+        }
     }
 
     /** A queued request: its outcome, and a way to withdraw it. */
@@ -116,9 +180,11 @@ public final class FlowController implements AutoCloseable {
         };
     }
 
-    /** Capacity may have changed (a request completed): re-check saturation now. */
+    /** Capacity may have changed (a request completed): re-check saturation now (manual mode: at the next pump). */
     public void wake() {
-        LockSupport.unpark(dispatcher);
+        if (dispatcher != null) {
+            LockSupport.unpark(dispatcher);
+        }
     }
 
     /** What is queued now. */
@@ -128,35 +194,51 @@ public final class FlowController implements AutoCloseable {
 
     private void post(Runnable command) {
         commands.add(command);
-        LockSupport.unpark(dispatcher);
+        if (dispatcher != null) {
+            LockSupport.unpark(dispatcher);
+        }
+    }
+
+    private void runCommands() {
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            command.run();
+        }
+    }
+
+    private void shutDownQueues() {
+        for (Waiter w : queues.drain()) {
+            w.gone = true;
+            reject(w, FlowOutcome.Reason.SHUTDOWN, "Sextant is stopping");
+        }
+        publishStats();
+    }
+
+    /** One turn of the loop: commands, expiry, dispatch. */
+    private void loopOnce() {
+        runCommands();
+        long now = clock.nanos();
+        for (Waiter w : queues.expire(now)) {
+            w.gone = true;
+            reject(w, FlowOutcome.Reason.TTL_EXPIRED, "waited " + (now - w.enqueuedAtNanos()) / 1_000_000
+                    + " ms, longer than its time to live");
+        }
+        dispatch();
+        publishStats();
     }
 
     private void run() {
         while (true) {
             try {
-                Runnable command;
-                while ((command = commands.poll()) != null) {
-                    command.run();
-                }
                 if (closed) {
-                    for (Waiter w : queues.drain()) {
-                        w.gone = true;
-                        reject(w, FlowOutcome.Reason.SHUTDOWN, "Sextant is stopping");
-                    }
-                    publishStats();
+                    runCommands();
+                    shutDownQueues();
                     if (commands.isEmpty()) {
                         return;
                     }
                     continue;
                 }
-                long now = clock.nanos();
-                for (Waiter w : queues.expire(now)) {
-                    w.gone = true;
-                    reject(w, FlowOutcome.Reason.TTL_EXPIRED, "waited " + (now - w.enqueuedAtNanos()) / 1_000_000
-                            + " ms, longer than its time to live");
-                }
-                dispatch();
-                publishStats();
+                loopOnce();
                 long park = queues.isEmpty() ? IDLE_PARK_NANOS
                         : Math.max(1, Math.min(recheckNanos, queues.nextDeadline() - clock.nanos()));
                 if (commands.isEmpty()) {
@@ -191,6 +273,7 @@ public final class FlowController implements AutoCloseable {
             Waiter w = queues.poll();
             w.gone = true;
             long waited = clock.nanos() - w.enqueuedAtNanos();
+            departures++;
             observer.dispatched(w.request(), waited);
             publishStats(); // before the outcome, so whoever it wakes sees the queue without this request
             handingOver = true;
@@ -211,6 +294,7 @@ public final class FlowController implements AutoCloseable {
 
     private void reject(Waiter w, FlowOutcome.Reason reason, String message) {
         long waited = clock.nanos() - w.enqueuedAtNanos();
+        departures++;
         observer.rejected(w.request(), reason, waited);
         publishStats();
         completions.execute(() -> w.outcome.complete(new FlowOutcome.Rejected(reason, message)));
@@ -224,6 +308,10 @@ public final class FlowController implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (dispatcher == null) {
+            pump();
+            return;
+        }
         LockSupport.unpark(dispatcher);
         try {
             dispatcher.join(5_000);

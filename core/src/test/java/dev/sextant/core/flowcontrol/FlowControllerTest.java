@@ -169,4 +169,34 @@ class FlowControllerTest {
         assertThat(await(t)).isInstanceOfSatisfying(FlowOutcome.Rejected.class,
                 r -> assertThat(r.reason()).isEqualTo(FlowOutcome.Reason.SHUTDOWN));
     }
+
+    @Test
+    void manualModeRunsOnTheCallersThreadInTheCallersTime() {
+        dev.sextant.api.time.ManualClock clock = new dev.sextant.api.time.ManualClock();
+        controller = FlowController.manual(FlowQueuesProperties.settings(false, false, 100, Long.MAX_VALUE), detector,
+                clock, FlowControlObserver.NOOP, Duration.ofMillis(5).toNanos());
+        detector.value.set(1.5);
+        var low = controller.submit(request("low", -1), 10, Duration.ofSeconds(1).toNanos(), List::of);
+        var high = controller.submit(request("high", 10), 10, 0, List::of);
+        assertThat(controller.nextDueNanos()).as("nothing queued before the pump").isEqualTo(Long.MAX_VALUE);
+        controller.pump();
+        assertThat(high.outcome()).isNotDone();
+        assertThat(controller.stats().requests()).isEqualTo(2);
+        assertThat(controller.nextDueNanos()).isEqualTo(clock.nanos() + Duration.ofMillis(5).toNanos());
+
+        detector.value.set(0.5);
+        controller.pump();
+        assertThat(high.outcome()).isCompletedWithValueMatching(o -> o instanceof FlowOutcome.Dispatched);
+        assertThat(low.outcome()).as("dispatched in the same pump, after the higher band")
+                .isCompletedWithValueMatching(o -> o instanceof FlowOutcome.Dispatched);
+
+        detector.value.set(1.5);
+        var late = controller.submit(request("late", 0), 10, Duration.ofSeconds(1).toNanos(), List::of);
+        controller.pump();
+        clock.advance(Duration.ofSeconds(2));
+        controller.pump();
+        assertThat(late.outcome()).isCompletedWithValueMatching(o -> o instanceof FlowOutcome.Rejected r
+                && r.reason() == FlowOutcome.Reason.TTL_EXPIRED);
+        assertThat(controller.stats().requests()).isZero();
+    }
 }

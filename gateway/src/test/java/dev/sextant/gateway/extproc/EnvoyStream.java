@@ -109,9 +109,9 @@ final class EnvoyStream {
     }
 
     ProcessingResponse next() throws InterruptedException {
-        ProcessingResponse r = responses.poll(20, TimeUnit.SECONDS);
+        ProcessingResponse r = responses.poll(60, TimeUnit.SECONDS);
         if (r == null) {
-            throw new AssertionError("no ext_proc response within 20 s");
+            throw new AssertionError("no ext_proc response within 60 s");
         }
         return r;
     }
