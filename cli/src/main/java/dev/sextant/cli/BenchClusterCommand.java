@@ -66,6 +66,11 @@ final class BenchClusterCommand implements Callable<Integer> {
             description = "Simulated replicas (default: ${DEFAULT-VALUE}).")
     int replicas;
 
+    @Option(names = "--prefill-replicas", paramLabel = "N", defaultValue = "0",
+            description = {"Label the first N replicas llm-d.ai/role=prefill and the rest decode, for P/D",
+                "configurations; a configuration without role filters still uses them all (default: none)."})
+    int prefillReplicas;
+
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "llama-8b-h100",
             description = "Replica hardware/model profile: llama-8b-h100, llama-8b-a100 (default: ${DEFAULT-VALUE}).")
     String profile;
@@ -105,9 +110,9 @@ final class BenchClusterCommand implements Callable<Integer> {
         try {
             options = new ClusterOptions(replicas, engineProfile, ClusterOptions.DEFAULT_MODEL, scrapeInterval,
                     kvEventDelay, maxDrain, workload.slo(spec),
-                    objectives == null ? ObjectiveMix.NONE : ObjectiveMix.parse(objectives));
+                    objectives == null ? ObjectiveMix.NONE : ObjectiveMix.parse(objectives), prefillReplicas);
         } catch (IllegalArgumentException e) {
-            throw WorkloadOptions.usage(spec, e.getMessage());
+            throw WorkloadOptions.usage(spec, e.getMessage().replace("prefillReplicas:", "--prefill-replicas:"));
         }
         List<PolicyConfig> policies;
         Workload w;
@@ -172,6 +177,10 @@ final class BenchClusterCommand implements Callable<Integer> {
         s.put("seed", Long.toString(planner.seed()));
         s.put("replicas", options.replicas() + " x " + options.profile().name() + String.format(Locale.ROOT,
                 " (%,d KV tokens each)", options.profile().capacityTokens()));
+        if (options.prefillReplicas() > 0) {
+            s.put("P/D roles", options.prefillReplicas() + " prefill, " + (options.replicas() - options.prefillReplicas())
+                    + " decode (configurations without role filters use all replicas, aggregated)");
+        }
         s.put("metrics scrape interval", Durations.format(options.scrapeInterval()));
         s.put("KV event delay", Durations.format(options.kvEventDelay()));
         s.put("SLO", "TTFT <= " + Durations.format(options.slo().ttft()) + ", mean ITL <= "

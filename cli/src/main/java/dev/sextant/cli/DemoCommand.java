@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Simulated seconds per real second; 1 feels like a real H100 (default: ${DEFAULT-VALUE}).")
     double timeScale;
 
+    @Option(names = "--pd", description = {"Prefill/decode disaggregation: 2 prefill and 2 decode replicas, a routing",
+        "sidecar in front of each decode replica, and the gateway with examples/pd.yaml."})
+    boolean pd;
+
     @Option(names = "--log-level", defaultValue = "WARNING", description = "Gateway log level (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
@@ -74,20 +78,30 @@ final class DemoCommand implements Callable<Integer> {
         try {
             ConfigLoader loader = new ConfigLoader(PluginRegistry.withBuiltinsAndServiceLoader(),
                     EnginePluginContext.production());
-            compiled = config == null ? loader.loadDefault() : loader.load(config);
+            if (config != null) {
+                compiled = loader.load(config);
+            } else if (pd) {
+                compiled = loader.load(PdDemoText.config(), "demo-pd.yaml (examples/pd.yaml)");
+            } else {
+                compiled = loader.loadDefault();
+            }
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        out.println("sextant demo: starting " + replicas + " simulated vLLM replicas of " + MODEL + " ...");
-        out.flush();
-        List<SimulatedReplicaServer> sims = SimulatedReplicaServer.startGroup(replicas, ReplicaOptions.builder()
+        ReplicaOptions replicaOptions = ReplicaOptions.builder()
                 .model(MODEL)
                 .host("127.0.0.1")
                 .port(0)
                 .timeScale(timeScale)
                 .kvEvents(KvEventsEndpoint.parse("bind:tcp://127.0.0.1:*"))
-                .build());
+                .build();
+        if (pd) {
+            return runDisaggregated(compiled, replicaOptions, out, err);
+        }
+        out.println("sextant demo: starting " + replicas + " simulated vLLM replicas of " + MODEL + " ...");
+        out.flush();
+        List<SimulatedReplicaServer> sims = SimulatedReplicaServer.startGroup(replicas, replicaOptions);
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < sims.size(); i++) {
             endpoints.add(new Endpoint(EndpointId.parse("127.0.0.1:" + sims.get(i).port()), "sim-" + i,
@@ -95,13 +109,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         Gateway gateway;
         try {
-            gateway = Gateway.start(compiled, new StaticEndpointSource(endpoints), GatewayOptions.builder()
-                    .httpPort(httpPort).adminPort(adminPort).bindAddress("127.0.0.1").exposeEndpointHeader(true)
-                    .poolName("demo").shutdownGrace(Duration.ofSeconds(2)).build());
+            gateway = startGateway(compiled, endpoints);
         } catch (RuntimeException e) {
             sims.forEach(SimulatedReplicaServer::close);
-            err.println("sextant demo: the gateway could not start: " + e.getMessage()
-                    + " (is port " + httpPort + " or " + adminPort + " in use? try --http-port and --admin-port)");
+            err.println(gatewayFailure(e));
             return ExitCodes.FAILURE;
         }
         printWelcome(out, gateway, sims);
@@ -112,6 +123,41 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
         });
         return ExitCodes.OK;
+    }
+
+    private Integer runDisaggregated(CompiledConfig compiled, ReplicaOptions replicaOptions, PrintWriter out,
+            PrintWriter err) throws InterruptedException {
+        out.println("sextant demo --pd: starting 2 prefill and 2 decode simulated replicas of " + MODEL
+                + ", a routing sidecar per decode replica ...");
+        out.flush();
+        PdDemoCluster cluster = PdDemoCluster.start(2, 2, replicaOptions);
+        Gateway gateway;
+        try {
+            gateway = startGateway(compiled, cluster.endpoints(MODEL));
+        } catch (RuntimeException e) {
+            cluster.close();
+            err.println(gatewayFailure(e));
+            return ExitCodes.FAILURE;
+        }
+        PdDemoText.printWelcome(out, "http://127.0.0.1:" + gateway.httpPort(), gateway.adminPort(), cluster, MODEL);
+        ServeCommand.awaitShutdown(() -> {
+            gateway.close();
+            cluster.close();
+            out.println("sextant demo: stopped");
+            out.flush();
+        });
+        return ExitCodes.OK;
+    }
+
+    private Gateway startGateway(CompiledConfig compiled, List<Endpoint> endpoints) {
+        return Gateway.start(compiled, new StaticEndpointSource(endpoints), GatewayOptions.builder()
+                .httpPort(httpPort).adminPort(adminPort).bindAddress("127.0.0.1").exposeEndpointHeader(true)
+                .poolName("demo").shutdownGrace(Duration.ofSeconds(2)).build());
+    }
+
+    private String gatewayFailure(RuntimeException e) {
+        return "sextant demo: the gateway could not start: " + e.getMessage()
+                + " (is port " + httpPort + " or " + adminPort + " in use? try --http-port and --admin-port)";
     }
 
     private void printWelcome(PrintWriter out, Gateway gateway, List<SimulatedReplicaServer> sims) {

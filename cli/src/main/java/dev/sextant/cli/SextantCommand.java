@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "Routes OpenAI-style requests to the model-server replica that holds the prompt's KV-cache"
                     + " prefix, has the right LoRA adapter and room in its queue."
         },
-        subcommands = {DemoCommand.class, ServeCommand.class, SimCommand.class, ConfigCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, SimCommand.class, SidecarCommand.class, ConfigCommand.class,
             DatasetCommand.class, BenchCommand.class},
         footer = {"", "Documentation: docs/ in the repository. Exit codes: 0 ok, 1 failure, 2 invalid input."})
 final class SextantCommand implements Runnable {

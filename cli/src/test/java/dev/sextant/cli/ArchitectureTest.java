@@ -64,6 +64,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSidecarKnowsNothingOfSextant() {
+        noClasses().that().resideInAPackage("dev.sextant.sidecar..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.api..", "dev.sextant.core..",
+                        "dev.sextant.plugins..", "dev.sextant.gateway..", "dev.sextant.simulator..",
+                        "dev.sextant.cli..", "dev.sextant.bench..")
+                .check(classes);
+    }
+
+    @Test
     void theGatewayNeverDependsOnTheCommandLine() {
         noClasses().that().resideInAPackage("dev.sextant.gateway..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sextant.cli..", "dev.sextant.bench..",

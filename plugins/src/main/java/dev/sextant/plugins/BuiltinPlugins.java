@@ -3,7 +3,11 @@ package dev.sextant.plugins;
 import dev.sextant.api.plugin.PluginFactory;
 import dev.sextant.plugins.datalayer.metrics.MetricsDataSource;
 import dev.sextant.plugins.datalayer.metrics.MetricsExtractor;
+import dev.sextant.plugins.disagg.AlwaysDisaggPdDecider;
+import dev.sextant.plugins.disagg.DisaggProfileHandler;
+import dev.sextant.plugins.disagg.PrefixBasedPdDecider;
 import dev.sextant.plugins.filter.LabelSelectorFilter;
+import dev.sextant.plugins.filter.RoleFilter;
 import dev.sextant.plugins.flowcontrol.ConcurrencyDetector;
 import dev.sextant.plugins.flowcontrol.EdfOrderingPolicy;
 import dev.sextant.plugins.flowcontrol.FcfsOrderingPolicy;
@@ -43,11 +47,16 @@ public final class BuiltinPlugins {
                 NoHitLruScorer.FACTORY,
                 SessionAffinityScorer.FACTORY,
                 LabelSelectorFilter.FACTORY,
+                RoleFilter.DECODE_FACTORY,
+                RoleFilter.PREFILL_FACTORY,
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,
                 RoundRobinPicker.FACTORY,
                 WeightedRandomPicker.FACTORY,
                 SingleProfileHandler.FACTORY,
+                DisaggProfileHandler.FACTORY,
+                PrefixBasedPdDecider.FACTORY,
+                AlwaysDisaggPdDecider.FACTORY,
                 UtilizationDetector.FACTORY,
                 ConcurrencyDetector.FACTORY,
                 FcfsOrderingPolicy.FACTORY,

@@ -1,8 +1,10 @@
 package dev.sextant.bench.cluster;
 
+import dev.sextant.api.endpoint.Endpoint;
 import dev.sextant.bench.metrics.Slo;
 import dev.sextant.simulator.engine.EngineProfile;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,9 +19,12 @@ import java.util.Objects;
  *     (what is still running then counts as unfinished), &gt; 0
  * @param slo what goodput is measured against
  * @param objectives which inference objectives requests name (their priorities come from each configuration)
+ * @param prefillReplicas how many replicas (the first ones) are labelled {@code llm-d.ai/role: prefill}, the rest
+ *     {@code decode}; 0 labels none. A configuration with a P/D profile handler splits requests between them;
+ *     one without routes to every replica, each doing prefill and decode (aggregated serving on the same hardware)
  */
 public record ClusterOptions(int replicas, EngineProfile profile, String model, Duration scrapeInterval,
-        Duration kvEventDelay, Duration maxDrain, Slo slo, ObjectiveMix objectives) {
+        Duration kvEventDelay, Duration maxDrain, Slo slo, ObjectiveMix objectives, int prefillReplicas) {
 
     /** The model {@code sextant demo} serves; names do not matter to the simulation. */
     public static final String DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct";
@@ -38,12 +43,22 @@ public record ClusterOptions(int replicas, EngineProfile profile, String model, 
         positive("maxDrain", maxDrain);
         Objects.requireNonNull(slo, "slo");
         Objects.requireNonNull(objectives, "objectives");
+        if (prefillReplicas < 0 || prefillReplicas >= replicas) {
+            throw new IllegalArgumentException("prefillReplicas: " + prefillReplicas + " (expected: 0.." + (replicas - 1)
+                    + ", leaving at least one decode replica)");
+        }
+    }
+
+    /** Options without prefill/decode roles. */
+    public ClusterOptions(int replicas, EngineProfile profile, String model, Duration scrapeInterval,
+            Duration kvEventDelay, Duration maxDrain, Slo slo, ObjectiveMix objectives) {
+        this(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, objectives, 0);
     }
 
     /** Options without objectives. */
     public ClusterOptions(int replicas, EngineProfile profile, String model, Duration scrapeInterval,
             Duration kvEventDelay, Duration maxDrain, Slo slo) {
-        this(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, ObjectiveMix.NONE);
+        this(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, ObjectiveMix.NONE, 0);
     }
 
     /**
@@ -57,27 +72,46 @@ public record ClusterOptions(int replicas, EngineProfile profile, String model, 
 
     /** A copy with another scrape interval. */
     public ClusterOptions withScrapeInterval(Duration value) {
-        return new ClusterOptions(replicas, profile, model, value, kvEventDelay, maxDrain, slo, objectives);
+        return new ClusterOptions(replicas, profile, model, value, kvEventDelay, maxDrain, slo,
+                objectives, prefillReplicas);
     }
 
     /** A copy with another KV-event delay. */
     public ClusterOptions withKvEventDelay(Duration value) {
-        return new ClusterOptions(replicas, profile, model, scrapeInterval, value, maxDrain, slo, objectives);
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, value, maxDrain, slo,
+                objectives, prefillReplicas);
     }
 
     /** A copy with another drain limit. */
     public ClusterOptions withMaxDrain(Duration value) {
-        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, value, slo, objectives);
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, value, slo,
+                objectives, prefillReplicas);
     }
 
     /** A copy with another SLO. */
     public ClusterOptions withSlo(Slo value) {
-        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, value, objectives);
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, value,
+                objectives, prefillReplicas);
     }
 
     /** A copy with another objective mix. */
     public ClusterOptions withObjectives(ObjectiveMix value) {
-        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, value);
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, value,
+                prefillReplicas);
+    }
+
+    /** A copy whose first {@code count} replicas are prefill replicas and the rest decode replicas. */
+    public ClusterOptions withPrefillReplicas(int count) {
+        return new ClusterOptions(replicas, profile, model, scrapeInterval, kvEventDelay, maxDrain, slo, objectives,
+                count);
+    }
+
+    /** The P/D role label of replica {@code index}: none without roles, else prefill or decode. */
+    public Map<String, String> roleLabels(int index) {
+        if (prefillReplicas == 0) {
+            return Map.of();
+        }
+        return Map.of(Endpoint.ROLE_LABEL, index < prefillReplicas ? "prefill" : "decode");
     }
 
     /** The KV capacity of the whole cluster, in tokens. */

@@ -31,6 +31,7 @@ import dev.sextant.core.flowcontrol.FlowControlObserver;
 import dev.sextant.core.flowcontrol.FlowController;
 import dev.sextant.core.requestcontrol.Director;
 import dev.sextant.core.requestcontrol.DirectorOptions;
+import dev.sextant.core.requestcontrol.RequestHandle;
 import dev.sextant.core.requestcontrol.RequestObserver;
 import dev.sextant.core.requestcontrol.RoutingDecision;
 import dev.sextant.core.scheduling.Scheduler;
@@ -71,6 +72,8 @@ final class ClusterRun {
     /** Rough size of one streamed completion event, reported to response-streaming plugins. */
     private static final int CHUNK_BYTES = 160;
     private static final int PROGRESS_EVERY = 1 << 13;
+    /** Where the P/D profile handler names the prefill endpoint; the simulated sidecar reads it. */
+    private static final String PREFILLER_HEADER = "x-prefiller-host-port";
     /** How often flow control re-checks saturation while requests wait, as the gateway does. */
     private static final long FLOW_CONTROL_RECHECK_NANOS = 5_000_000L;
 
@@ -86,6 +89,8 @@ final class ClusterRun {
     private final ManualClock clock = new ManualClock();
     private final VirtualTimers timers = new VirtualTimers(clock);
     private final IdentityHashMap<EngineRequest, InFlight> inFlight = new IdentityHashMap<>();
+    /** Prefill legs running on prefill replicas, with what their decode legs need. */
+    private final IdentityHashMap<EngineRequest, PendingDecode> prefillLegs = new IdentityHashMap<>();
     private final PriorityQueue<PlannedRequest> followUps = new PriorityQueue<>(
             (a, b) -> a.arrivalNanos() != b.arrivalNanos() ? Long.compare(a.arrivalNanos(), b.arrivalNanos())
                     : Long.compare(a.sequence(), b.sequence()));
@@ -188,7 +193,8 @@ final class ClusterRun {
             KvEventSink sink = kvDelivery == null ? KvEventSink.NONE
                     : (nanos, batch) -> kvDelivery.publish(index, id, nanos, batch);
             ReplicaEngine engine = new ReplicaEngine(engineConfig, new ReplicaListener(i), sink);
-            replicas[i] = new SimulatedReplica(i, new Endpoint(id, "sim-" + i, Map.of(), java.util.Set.of()), engine);
+            replicas[i] = new SimulatedReplica(i, new Endpoint(id, "sim-" + i, options.roleLabels(i), java.util.Set.of()),
+                    engine);
             byId.put(id, replicas[i]);
         }
     }
@@ -213,7 +219,8 @@ final class ClusterRun {
         long planned = plan.stages().getLast().endNanos();
         while (true) {
             PlannedRequest arrival = earliest(nextArrival, followUps.peek());
-            if (arrival == null && inFlight.isEmpty() && (flowControl == null || flowControl.stats().requests() == 0)) {
+            if (arrival == null && inFlight.isEmpty() && prefillLegs.isEmpty()
+                    && (flowControl == null || flowControl.stats().requests() == 0)) {
                 break;
             }
             long tEngine = engines.firstDue();
@@ -298,18 +305,53 @@ final class ClusterRun {
     }
 
     private void submit(PlannedRequest p, int[] tokens, int idealTokens, RoutingDecision.Routed routed, long now) {
-        SimulatedReplica replica = byId.get(routed.primary());
+        String prefillTarget = routed.setHeaders().get(PREFILLER_HEADER);
+        SimulatedReplica prefill = prefillTarget == null ? null : byId.get(EndpointId.parse(prefillTarget));
+        SimulatedReplica decode = byId.get(routed.primary());
+        if (prefill != null && decode != null && prefill != decode) {
+            startPrefillLeg(new PendingDecode(p, tokens, idealTokens, routed.handle(), decode, prefill), now);
+            return;
+        }
+        submitDecode(p, tokens, idealTokens, routed.handle(), routed.primary(), false, now);
+    }
+
+    /**
+     * The prefill leg of a disaggregated request, as the sidecar sends it: the prompt, one output token, the
+     * KV kept for a remote decode.
+     */
+    private void startPrefillLeg(PendingDecode pending, long now) {
+        EngineRequest leg = new EngineRequest(pending.planned().requestId() + "-prefill", pending.tokens(), 1,
+                FinishReason.LENGTH, null, null, pending.planned().outputSeed(), false, true);
+        ReplicaEngine engine = pending.prefill().engine();
+        if (engine.rejectionReason(leg) != null) {
+            finishPrefillLeg(pending, false, now);
+            return;
+        }
+        prefillLegs.put(leg, pending);
+        engine.submit(leg, now);
+        engines.update(pending.prefill().index(), engine.nextEventTime());
+    }
+
+    /** The decode leg after the prefill leg: with the KV pulled from the prefill replica, or computed locally. */
+    private void finishPrefillLeg(PendingDecode pending, boolean prefilled, long now) {
+        submitDecode(pending.planned(), pending.tokens(), pending.idealCachedTokens(), pending.handle(),
+                pending.decode().id(), prefilled, now);
+    }
+
+    private void submitDecode(PlannedRequest p, int[] tokens, int idealTokens, RequestHandle handle, EndpointId target,
+            boolean remotePrefill, long now) {
+        SimulatedReplica replica = byId.get(target);
         EngineRequest request = new EngineRequest(p.requestId(), tokens, p.outputTokens(), FinishReason.LENGTH, null,
-                null, p.outputSeed(), false, false);
+                null, p.outputSeed(), remotePrefill, false);
         if (replica == null || replica.engine().rejectionReason(request) != null) {
-            EndpointId where = replica == null ? routed.primary() : replica.id();
-            routed.handle().complete(new ResponseSummary(where, ResponseSummary.Outcome.SERVER_ERROR, 400, Usage.NONE,
+            EndpointId where = replica == null ? target : replica.id();
+            handle.complete(new ResponseSummary(where, ResponseSummary.Outcome.SERVER_ERROR, 400, Usage.NONE,
                     0, now));
             record(p, r -> r.failed(p.stage(), replica == null ? "unknown_endpoint" : "rejected_by_replica", now));
             return;
         }
         record(p, r -> r.routed(p.stage(), replica.index()));
-        inFlight.put(request, new InFlight(p, request, routed.handle(), replica, idealTokens));
+        inFlight.put(request, new InFlight(p, request, handle, replica, idealTokens));
         ReplicaEngine engine = replica.engine();
         engine.submit(request, now);
         engines.update(replica.index(), engine.nextEventTime());
@@ -338,6 +380,12 @@ final class ClusterRun {
                     Math.max(0, f.firstTokenNanos), now));
         }
         inFlight.clear();
+        for (PendingDecode pending : prefillLegs.values()) {
+            record(pending.planned(), r -> r.unfinished(pending.planned().stage()));
+            pending.handle().complete(new ResponseSummary(pending.decode().id(), ResponseSummary.Outcome.CANCELLED, 0,
+                    Usage.NONE, 0, now));
+        }
+        prefillLegs.clear();
     }
 
     /** Turns one engine's events into the request's response hooks and measurements. */
@@ -376,6 +424,11 @@ final class ClusterRun {
 
         @Override
         public void finished(Completion c) {
+            PendingDecode pending = prefillLegs.remove(c.request());
+            if (pending != null) {
+                finishPrefillLeg(pending, c.finishReason() != FinishReason.ABORT, clock.nanos());
+                return;
+            }
             InFlight f = inFlight.remove(c.request());
             if (f == null) {
                 return;

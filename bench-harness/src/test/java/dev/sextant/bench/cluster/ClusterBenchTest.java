@@ -175,6 +175,28 @@ class ClusterBenchTest {
     }
 
     @Test
+    void disaggregatedRequestsPrefillOnPrefillReplicasAndDecodeOnDecodeReplicas() {
+        ClusterOptions roles = ClusterOptions.of(4, EngineProfile.LLAMA_8B_H100).withPrefillReplicas(2);
+        Workload w = new Workload("long", new WorkloadSpec.RandomPrompts(new LengthRange(2000, 3000),
+                new LengthRange(20, 40)),
+                ArrivalSchedule.constant(4, Duration.ofSeconds(10)), null);
+        WorkloadPlanner planner = WorkloadPlanner.of(w, TestVocabulary.VOCABULARY, 5, 0);
+        List<RunResult> results = new ClusterBench(roles, KvEventConsumers.NONE, Clock.system())
+                .compare(List.of(policy("least-queue"), policy("pd-disaggregated")), planner, RunProgress.NONE);
+
+        RunResult aggregated = results.get(0);
+        RunResult disaggregated = results.get(1);
+        for (RunResult r : results) {
+            assertThat(r.overall().completed()).as(r.name()).isEqualTo(r.overall().requests()).isGreaterThan(30);
+        }
+        assertThat(aggregated.replicaRequests()).as("no role filters: every replica serves").allMatch(n -> n > 0);
+        assertThat(disaggregated.replicaRequests().subList(0, 2)).as("prefill replicas are no decode targets")
+                .containsOnly(0L);
+        assertThat(disaggregated.overall().ttft().p50()).as("the prefill leg and the KV transfer come first")
+                .isPositive();
+    }
+
+    @Test
     void underOverloadFlowControlKeepsCriticalRequestsFastAndEveryObjectiveGetsItsRow() {
         Workload w = new Workload("overload", new WorkloadSpec.RandomPrompts(new LengthRange(500, 1500),
                 new LengthRange(100, 300)), ArrivalSchedule.constant(150, Duration.ofSeconds(30)), null);

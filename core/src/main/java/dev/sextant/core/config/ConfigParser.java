@@ -39,6 +39,9 @@ public final class ConfigParser {
     /** The apiVersion of GIE and llm-d configurations. */
     public static final String GIE_API_VERSION = "inference.networking.x-k8s.io/v1alpha1";
 
+    /** The apiVersion llm-d's own sample configurations use (deploy/config in llm-d). */
+    public static final String LLM_D_API_VERSION = "llm-d.ai/v1alpha1";
+
     /** Sextant's own apiVersion for the same document. */
     public static final String SEXTANT_API_VERSION = "config.sextant.dev/v1alpha1";
 
@@ -138,9 +141,10 @@ public final class ConfigParser {
             }
             in.allowOnly(doc, "", TOP_KEYS);
             String apiVersion = in.string(doc, "apiVersion", "", true);
-            if (apiVersion != null && !apiVersion.equals(GIE_API_VERSION) && !apiVersion.equals(SEXTANT_API_VERSION)) {
-                in.problem("apiVersion", '"' + apiVersion + "\" (expected: " + GIE_API_VERSION + " or "
-                        + SEXTANT_API_VERSION + ")");
+            if (apiVersion != null && !apiVersion.equals(GIE_API_VERSION) && !apiVersion.equals(LLM_D_API_VERSION)
+                    && !apiVersion.equals(SEXTANT_API_VERSION)) {
+                in.problem("apiVersion", '"' + apiVersion + "\" (expected: " + GIE_API_VERSION + ", "
+                        + LLM_D_API_VERSION + " or " + SEXTANT_API_VERSION + ")");
             }
             String kind = in.string(doc, "kind", "", true);
             if (kind != null && !kind.equals(KIND)) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * YAML path for error messages.
  *
  * @param source where the document came from (a file name, or {@code <default>})
- * @param apiVersion {@value ConfigParser#GIE_API_VERSION} or {@value ConfigParser#SEXTANT_API_VERSION}
+ * @param apiVersion {@value ConfigParser#GIE_API_VERSION}, {@value ConfigParser#LLM_D_API_VERSION} or {@value ConfigParser#SEXTANT_API_VERSION}
  * @param kind always {@code EndpointPickerConfig}
  * @param featureGates enabled feature gates, e.g. {@code flowControl}
  * @param plugins plugin instances, in document order

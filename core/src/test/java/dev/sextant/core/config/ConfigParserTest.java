@@ -95,7 +95,7 @@ class ConfigParserTest {
                   - {weight: "heavy"}
                 saturationDetector: {queueDepthThreshold: 0, kvCacheUtilThreshold: 2, metricsStalenessThreshold: 5}
                 """)).containsExactly(
-                "apiVersion: \"v2\" (expected: inference.networking.x-k8s.io/v1alpha1 or config.sextant.dev/v1alpha1)",
+                "apiVersion: \"v2\" (expected: inference.networking.x-k8s.io/v1alpha1, llm-d.ai/v1alpha1 or config.sextant.dev/v1alpha1)",
                 "kind: \"Pod\" (expected: EndpointPickerConfig)",
                 "featureGates[0]: unknown feature gate \"flowcontrol\" (did you mean 'flowControl'?) (expected one of:"
                         + " dataLayer, enableLegacyMetrics, flowControl)",
