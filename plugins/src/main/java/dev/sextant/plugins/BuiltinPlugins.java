@@ -14,6 +14,7 @@ import dev.sextant.plugins.picker.MaxScorePicker;
 import dev.sextant.plugins.picker.RandomPicker;
 import dev.sextant.plugins.picker.RoundRobinPicker;
 import dev.sextant.plugins.picker.WeightedRandomPicker;
+import dev.sextant.plugins.precise.PrecisePrefixCacheScorer;
 import dev.sextant.plugins.profile.SingleProfileHandler;
 import dev.sextant.plugins.scorer.ActiveRequestScorer;
 import dev.sextant.plugins.scorer.KvCacheUtilizationScorer;
@@ -36,6 +37,7 @@ public final class BuiltinPlugins {
                 LoraAffinityScorer.FACTORY,
                 LoadAwareScorer.FACTORY,
                 ActiveRequestScorer.FACTORY,
+                PrecisePrefixCacheScorer.FACTORY,
                 LabelSelectorFilter.FACTORY,
                 MaxScorePicker.FACTORY,
                 RandomPicker.FACTORY,
