@@ -137,6 +137,11 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, Endpo
         return index;
     }
 
+    /** The event subscriber (tests drive its watchdog). */
+    KvEventSubscriber subscriber() {
+        return subscriber;
+    }
+
     @Override
     public void score(CycleState state, InferenceRequest request, Candidates candidates, double[] scores) {
         int[] tokens = tokenizer.tokens(request.prompt());

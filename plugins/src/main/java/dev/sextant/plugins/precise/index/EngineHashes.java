@@ -105,6 +105,18 @@ final class EngineHashes {
         }
     }
 
+    /** Every mapped engine hash, in table order. */
+    long[] hashes() {
+        long[] out = new long[size];
+        int n = 0;
+        for (int i = 0; i < hashes.length; i++) {
+            if (used[i]) {
+                out[n++] = hashes[i];
+            }
+        }
+        return out;
+    }
+
     void clear() {
         allocate(MIN_CAPACITY);
     }

@@ -92,6 +92,22 @@ public final class KvBlockIndex {
         return out;
     }
 
+    /** The engine hashes indexed for {@code endpoint} (all tiers), sorted; for debugging and tests. */
+    public long[] engineHashes(EndpointId endpoint) {
+        writer.lock();
+        try {
+            EndpointBlocks e = endpoints.get(endpoint);
+            if (e == null) {
+                return new long[0];
+            }
+            long[] out = e.engineHashes.hashes();
+            java.util.Arrays.sort(out);
+            return out;
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /** Registers {@code endpoint} (idempotent): it gets a slot and an empty entry set. */
     public void addEndpoint(EndpointId endpoint) {
         writer.lock();

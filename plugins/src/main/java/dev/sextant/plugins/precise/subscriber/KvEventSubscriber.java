@@ -47,7 +47,7 @@ public final class KvEventSubscriber implements AutoCloseable {
     private final StallWatchdog watchdog;
     private final Map<EndpointId, EndpointFeed> feeds = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final EndpointFeed unknownSender = new EndpointFeed(EndpointId.parse("0.0.0.0:0"), "(unknown)");
+    private volatile long unattributed;
     private Thread thread;
     private volatile boolean closed;
     // Owned by the subscriber thread:
@@ -120,7 +120,7 @@ public final class KvEventSubscriber implements AutoCloseable {
 
     /** Messages that named no known endpoint (bind mode) or could not be attributed. */
     public long unattributedMessages() {
-        return unknownSender.malformed;
+        return unattributed;
     }
 
     private synchronized void startOnce() {
@@ -183,7 +183,7 @@ public final class KvEventSubscriber implements AutoCloseable {
             KvEventTopic topic = KvEventTopic.parse(new String(frames.getFirst(), StandardCharsets.UTF_8));
             EndpointFeed feed = topic.endpoint().map(feeds::get).orElse(null);
             if (feed == null) {
-                unknownSender.malformed++;
+                unattributed++;
                 continue;
             }
             handle(feed, frames, topic);
