@@ -206,6 +206,8 @@ public final class Gateway implements AutoCloseable {
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                 .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.adminPort()), SessionProtocol.HTTP));
         AdminServices.install(adminBuilder, metrics, store, clock, options.dataLayer(), ready::isOpen);
+        dev.sextant.gateway.admin.PrefixIndexServices.install(adminBuilder, metrics.registry(),
+                config.pluginsOf(dev.sextant.plugins.precise.PrecisePrefixCacheScorer.class));
         Server admin = adminBuilder.build();
         servers.add(admin);
         try {

@@ -137,6 +137,14 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, Endpo
         return index;
     }
 
+    /**
+     * Tells the stall watchdog that {@code endpoint} was just sent work that makes its engine publish
+     * events (pre-request does this for every pick; warm-ups that bypass the scheduler call it).
+     */
+    public void expectEvents(EndpointId endpoint) {
+        subscriber.noteRouted(endpoint);
+    }
+
     /** The event subscriber (tests drive its watchdog). */
     KvEventSubscriber subscriber() {
         return subscriber;

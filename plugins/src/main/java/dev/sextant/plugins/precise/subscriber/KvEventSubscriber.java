@@ -176,6 +176,9 @@ public final class KvEventSubscriber implements AutoCloseable {
     }
 
     private boolean drainBound() {
+        if (boundSocket == null) {
+            return false;
+        }
         boolean any = false;
         List<byte[]> frames;
         for (int n = 0; n < 1024 && (frames = receive(boundSocket)) != null; n++) {
@@ -235,16 +238,22 @@ public final class KvEventSubscriber implements AutoCloseable {
     private void housekeeping(long now) {
         index.expireSpeculations();
         if (settings.bindMode()) {
+            if (boundSocket == null) {
+                openBoundSocket();
+                return;
+            }
+            // The one bound socket serves every engine: replacing it cuts them all off for a moment, so only
+            // engines that never delivered (JeroMQ's failure mode on fresh connections) justify it.
             boolean stalled = false;
             for (EndpointFeed feed : feeds.values()) {
                 feed.socketCreatedNanos = boundSocketCreatedNanos;
-                stalled |= watchdog.isStalled(feed, now);
+                stalled |= feed.messages == 0 && watchdog.isStalled(feed, now);
             }
             if (stalled) {
                 context.destroySocket(boundSocket);
                 openBoundSocket();
                 for (EndpointFeed feed : feeds.values()) {
-                    if (watchdog.isStalled(feed, now)) {
+                    if (feed.messages == 0 && watchdog.isStalled(feed, now)) {
                         feed.recreations++;
                         feed.unansweredSinceNanos.set(now);
                     }
@@ -296,7 +305,15 @@ public final class KvEventSubscriber implements AutoCloseable {
         s.setLinger(0);
         s.setRcvHWM(100_000);
         s.subscribe(settings.topicFilter().getBytes(StandardCharsets.UTF_8));
-        s.bind(settings.bindAddress());
+        try {
+            s.bind(settings.bindAddress());
+        } catch (RuntimeException e) {
+            // The address may still be held by the socket just closed; housekeeping retries.
+            LOG.log(System.Logger.Level.WARNING, "kv events: cannot bind {0}: {1}", settings.bindAddress(), e.toString());
+            context.destroySocket(s);
+            boundSocket = null;
+            return;
+        }
         boundSocket = s;
         boundSocketCreatedNanos = clock.nanos();
     }
