@@ -48,7 +48,7 @@ public class PrefixIndexBenchmark {
     private static final int INGEST_BLOCKS = 16;
     private static final int LIVE_BATCHES = 2048;
 
-    @Param({"ART", "HASH"})
+    @Param({"OPEN", "ART", "HASH"})
     BlockTable.Kind table;
 
     private KvBlockIndex index;

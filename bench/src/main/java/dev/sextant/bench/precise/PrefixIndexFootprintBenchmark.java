@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseCompactObjectHeaders", "-Xms4g", "-Xmx4g"})
 public class PrefixIndexFootprintBenchmark {
-    @Param({"ART", "HASH"})
+    @Param({"OPEN", "ART", "HASH"})
     BlockTable.Kind table;
 
     @Param({"16384"})

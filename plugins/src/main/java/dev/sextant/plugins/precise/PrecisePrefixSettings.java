@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param hashSeed {@code tokenProcessorConfig.hashSeed}: seed of Sextant's block keys
  * @param tokenizer {@code tokenizer}: the jtokkit encoding the engines use
  * @param tokenCacheSize {@code tokenCacheSize}: most texts whose tokens are cached
- * @param blockTable {@code indexerConfig.blockTable}: {@code art} or {@code hash}
+ * @param blockTable {@code indexerConfig.blockTable}: {@code open}, {@code art} or {@code hash}
  * @param maxBlocksPerEndpoint {@code indexerConfig.maxBlocksPerEndpoint}: bound of one endpoint's entries
  * @param speculativeIndexing {@code speculativeIndexing}: mark a picked prompt's blocks until events arrive
  * @param speculativeTtl {@code speculativeTTL}: how long a speculative entry lives
@@ -37,13 +37,14 @@ public record PrecisePrefixSettings(int blockSize, String hashSeed, String token
             tokenCacheSize = 10_000;
         }
         PluginParameters indexer = params.object("indexerConfig");
-        String table = indexer.string("blockTable", "art");
+        String table = indexer.string("blockTable", "open");
         BlockTable.Kind kind = switch (table) {
+            case "open" -> BlockTable.Kind.OPEN;
             case "art" -> BlockTable.Kind.ART;
             case "hash" -> BlockTable.Kind.HASH;
             default -> {
-                indexer.check(false, "blockTable", table, "art or hash");
-                yield BlockTable.Kind.ART;
+                indexer.check(false, "blockTable", table, "open, art or hash");
+                yield BlockTable.Kind.OPEN;
             }
         };
         int maxBlocks = indexer.integer("maxBlocksPerEndpoint", 131_072);

@@ -1,9 +1,11 @@
 package dev.sextant.plugins.precise.index;
 
 /**
- * The map under the prefix index: block key → the {@link Holders} words of the endpoints holding the
- * block. Two implementations are measured against each other (docs/benchmarks.md): {@link ArtBlockTable}
- * on Sextant's Adaptive Radix Tree and {@link HashBlockTable} on a {@code ConcurrentHashMap}.
+ * The map under the prefix index: block key → which endpoints hold the block, as bit words (three per
+ * group of 64 endpoint slots: GPU, CPU, speculative; see {@link Holders}). Three implementations are
+ * measured against each other (docs/benchmarks.md): {@link OpenBlockTable}, open addressing with each key
+ * and its words side by side in one array (the default); {@link ArtBlockTable} on Sextant's Adaptive Radix
+ * Tree; and {@link HashBlockTable} on a {@code ConcurrentHashMap}.
  *
  * <p>One writer at a time (the index serialises them); any number of readers, never blocked, may run
  * while a write is in progress and see the map before or after it.
@@ -11,16 +13,17 @@ package dev.sextant.plugins.precise.index;
 public interface BlockTable {
 
     /**
-     * The holders of {@code key}, or null. {@code scratch} is an 8-byte buffer owned by the calling thread
-     * that an implementation may encode the key into.
+     * Copies the first {@code words} holder words of {@code key} into {@code out} (words the entry does not
+     * have read as 0) and returns true, or returns false when no endpoint holds the block. {@code scratch} is
+     * an 8-byte buffer owned by the calling thread. Reader side: lock-free.
      */
-    long[] get(long key, byte[] scratch);
+    boolean read(long key, long[] out, int words, byte[] scratch);
 
-    /** Maps {@code key} to {@code holders}. Writer only. */
-    void put(long key, long[] holders, byte[] scratch);
+    /** Sets {@code bit} in word {@code word} of {@code key}'s entry, creating it. Writer only. */
+    void setBit(long key, int word, long bit);
 
-    /** Unmaps {@code key}. Writer only. */
-    void remove(long key, byte[] scratch);
+    /** Clears {@code bit} in word {@code word} of {@code key}'s entry; drops the entry when no bit is left. Writer only. */
+    void clearBit(long key, int word, long bit);
 
     /** Number of keys. */
     int size();
@@ -30,6 +33,8 @@ public interface BlockTable {
 
     /** The implementations, by configuration name. */
     enum Kind {
+        /** {@link OpenBlockTable}: open addressing, key and words inline. */
+        OPEN,
         /** {@link ArtBlockTable}: 8-byte keys in an Adaptive Radix Tree. */
         ART,
         /** {@link HashBlockTable}: a {@code ConcurrentHashMap<Long, long[]>}. */
@@ -37,7 +42,11 @@ public interface BlockTable {
 
         /** A new, empty table of this kind. */
         public BlockTable create() {
-            return this == ART ? new ArtBlockTable() : new HashBlockTable();
+            return switch (this) {
+                case OPEN -> new OpenBlockTable();
+                case ART -> new ArtBlockTable();
+                case HASH -> new HashBlockTable();
+            };
         }
     }
 }

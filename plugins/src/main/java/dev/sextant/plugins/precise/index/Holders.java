@@ -28,9 +28,9 @@ final class Holders {
         WORDS.setRelease(holders, i, value);
     }
 
-    /** A holders array with room for {@code slot}, copying {@code from} (may be null). */
-    static long[] withRoomFor(long[] from, int slot) {
-        int needed = ((slot >>> 6) + 1) * WORDS_PER_GROUP;
+    /** A holders array with room for word {@code word}, copying {@code from} (may be null). */
+    static long[] grow(long[] from, int word) {
+        int needed = (word / WORDS_PER_GROUP + 1) * WORDS_PER_GROUP;
         if (from != null && from.length >= needed) {
             return from;
         }

@@ -32,7 +32,6 @@ public final class KvBlockIndex {
     private final ConcurrentHashMap<String, Long> roots = new ConcurrentHashMap<>();
     private final BitSet usedSlots = new BitSet();
     private final ArrayDeque<Speculation> speculations = new ArrayDeque<>();
-    private final byte[] writerScratch = new byte[8];
 
     /**
      * @param blockKeys how prompts are cut into keyed blocks
@@ -297,33 +296,11 @@ public final class KvBlockIndex {
     }
 
     private void setBit(long key, int slot, int tier) {
-        long[] h = table.get(key, writerScratch);
-        long[] grown = Holders.withRoomFor(h, slot);
-        int w = Holders.word(slot, tier);
-        long bit = 1L << (slot & 63);
-        if (grown != h) {
-            grown[w] |= bit;
-            table.put(key, grown, writerScratch);
-        } else {
-            Holders.write(h, w, Holders.read(h, w) | bit);
-        }
+        table.setBit(key, Holders.word(slot, tier), 1L << (slot & 63));
     }
 
     private void clearBit(long key, int slot, int tier) {
-        long[] h = table.get(key, writerScratch);
-        int w = Holders.word(slot, tier);
-        if (h == null || h.length <= w) {
-            return;
-        }
-        long bit = 1L << (slot & 63);
-        long before = Holders.read(h, w);
-        if ((before & bit) == 0) {
-            return;
-        }
-        Holders.write(h, w, before & ~bit);
-        if (Holders.isEmpty(h)) {
-            table.remove(key, writerScratch);
-        }
+        table.clearBit(key, Holders.word(slot, tier), 1L << (slot & 63));
     }
 
     /** Speculative entries of one pick, expiring together. */

@@ -17,6 +17,7 @@ public final class PrefixMatcher {
     private final BlockTable table;
     private final byte[] scratch = new byte[8];
     private long[] active = new long[1];
+    private long[] words = new long[Holders.WORDS_PER_GROUP];
     private int[] candidateOfSlot = new int[64];
     private int[] cpuBlocks = new int[64];
 
@@ -56,7 +57,7 @@ public final class PrefixMatcher {
         int b = 0;
         boolean anyActive = true;
         for (; b < blockCount && anyActive; b++) {
-            long[] h = table.get(keys[b], scratch);
+            boolean found = table.read(keys[b], words, groups * Holders.WORDS_PER_GROUP, scratch);
             anyActive = false;
             for (int g = 0; g < groups; g++) {
                 long act = active[g];
@@ -66,9 +67,9 @@ public final class PrefixMatcher {
                 long gpu = 0;
                 long cpu = 0;
                 int base = g * Holders.WORDS_PER_GROUP;
-                if (h != null && h.length > base + Holders.SPECULATIVE) {
-                    gpu = Holders.read(h, base + Holders.GPU) | Holders.read(h, base + Holders.SPECULATIVE);
-                    cpu = Holders.read(h, base + Holders.CPU);
+                if (found) {
+                    gpu = words[base + Holders.GPU] | words[base + Holders.SPECULATIVE];
+                    cpu = words[base + Holders.CPU];
                 }
                 long present = (gpu | cpu) & act;
                 for (long dropped = act & ~present; dropped != 0; dropped &= dropped - 1) {
@@ -94,6 +95,7 @@ public final class PrefixMatcher {
     private void ensureCapacity(int groups, int slots, int candidates) {
         if (active.length < groups) {
             active = new long[groups];
+            words = new long[groups * Holders.WORDS_PER_GROUP];
         }
         if (candidateOfSlot.length < slots) {
             candidateOfSlot = new int[Math.max(slots, candidateOfSlot.length * 2)];

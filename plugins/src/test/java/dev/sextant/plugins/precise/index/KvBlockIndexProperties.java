@@ -27,10 +27,9 @@ class KvBlockIndexProperties {
 
     @Property(tries = 200)
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
-    void matchesAgreeWithAModelOfTheEnginesCaches(@ForAll long seed, @ForAll boolean art) {
+    void matchesAgreeWithAModelOfTheEnginesCaches(@ForAll long seed, @ForAll BlockTable.Kind table) {
         Random random = new Random(seed);
-        KvBlockIndex index = new KvBlockIndex(new BlockKeys(BLOCK, "s"), (art ? BlockTable.Kind.ART
-                : BlockTable.Kind.HASH).create(), 10_000, new ManualClock());
+        KvBlockIndex index = new KvBlockIndex(new BlockKeys(BLOCK, "s"), table.create(), 10_000, new ManualClock());
         List<Map<Long, List<Integer>>> model = new ArrayList<>();
         long[] sequence = new long[ENDPOINTS];
         for (int e = 0; e < ENDPOINTS; e++) {

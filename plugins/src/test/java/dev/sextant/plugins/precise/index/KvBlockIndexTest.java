@@ -123,6 +123,35 @@ class KvBlockIndexTest {
 
     @ParameterizedTest
     @EnumSource(BlockTable.Kind.class)
+    void manyEndpointsAndManyBlocksGrowTheTable(BlockTable.Kind kind) {
+        KvBlockIndex index = index(kind, 100_000);
+        int endpoints = 130; // three groups of 64 slots
+        int[] prompt = tokens(4 * 3000, 0); // 3,000 blocks: the open table rehashes several times
+        for (int e = 0; e < endpoints; e++) {
+            EndpointId id = EndpointId.parse("10.1." + (e / 200) + "." + (e % 200 + 1) + ":8000");
+            int blocks = e == endpoints - 1 ? 3000 : e + 1;
+            long[] hashes = new long[blocks];
+            for (int i = 0; i < blocks; i++) {
+                hashes[i] = e * 10_000L + i;
+            }
+            index.apply(id, MODEL, 0, List.of(stored(hashes, null, java.util.Arrays.copyOf(prompt, blocks * 4),
+                    StorageTier.GPU)));
+        }
+        EndpointId[] ids = new EndpointId[endpoints];
+        for (int e = 0; e < endpoints; e++) {
+            ids[e] = EndpointId.parse("10.1." + (e / 200) + "." + (e % 200 + 1) + ":8000");
+        }
+        int[] matched = match(index, prompt, ids);
+        for (int e = 0; e < endpoints; e++) {
+            assertThat(matched[e]).as("endpoint %d", e).isEqualTo(e == endpoints - 1 ? 3000 : e + 1);
+        }
+        assertThat(index.size()).isEqualTo(3000);
+        index.apply(ids[endpoints - 1], MODEL, 1, List.of(new KvCacheEvent.AllBlocksCleared()));
+        assertThat(index.size()).isEqualTo(endpoints - 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BlockTable.Kind.class)
     void realVllmCapturesMapToOurKeysPerAdapter(BlockTable.Kind kind) throws IOException {
         KvBlockIndex index = new KvBlockIndex(new BlockKeys(16, ""), kind.create(), 100_000, clock);
         JsonNode base = fixture("vllm-kv-event-blockstored-qwen3-0.6b-base.json");
