@@ -16,7 +16,8 @@
  *       engine hashes, is applied through that map. So the engine's hash function, seed and algorithm
  *       ({@code sha256_cbor}, ...) never matter.</li>
  *   <li><b>One entry per block, all endpoints as bits.</b> The {@link dev.sextant.plugins.precise.index.BlockTable}
- *       maps a key to a {@code long[]} of three bit words (GPU, CPU, speculative) per 64 endpoint slots. A
+ *       maps a key to three bit words (GPU, CPU, speculative) per 64 endpoint slots; the default
+ *       {@link dev.sextant.plugins.precise.index.OpenBlockTable} keeps them inline next to the key. A
  *       shared system prompt held by 64 replicas costs one entry, and matching a prompt against every
  *       candidate is one lookup per block plus a few bit operations
  *       ({@link dev.sextant.plugins.precise.index.PrefixMatcher}), stopping at the first block no
@@ -24,7 +25,8 @@
  *   <li><b>Readers never block.</b> Writers (event batches, speculation, endpoint removal) are serialised
  *       by one lock held for one batch; readers take no lock. Bit words change in place with release
  *       stores, an entry's array is replaced only to grow it, and the table itself is safe for concurrent
- *       reads during a write (the ART's single-writer contract, or {@code ConcurrentHashMap}).</li>
+ *       reads during a write (the open table's key-words-key reads, the ART's single-writer contract, or
+ *       {@code ConcurrentHashMap}).</li>
  *   <li><b>Trust.</b> A sequence gap drops the endpoint's entries: events were lost, so the entries can
  *       no longer be trusted; later events rebuild them (blocks whose parent was lost are skipped and
  *       counted as orphans). {@code AllBlocksCleared} does the same.</li>
