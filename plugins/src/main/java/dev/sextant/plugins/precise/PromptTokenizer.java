@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public final class PromptTokenizer {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String GENERATION_PROMPT = "<|assistant|>\n";
+    /** One registry for the process: it loads each vocabulary once, however many scorers are configured. */
+    private static final com.knuddels.jtokkit.api.EncodingRegistry ENCODINGS = Encodings.newLazyEncodingRegistry();
 
     private final Encoding encoding;
     private final int cacheEntries;
@@ -50,7 +52,7 @@ public final class PromptTokenizer {
                     + Arrays.stream(EncodingType.values()).map(EncodingType::getName).collect(Collectors.joining(", "))
                     + ")");
         }
-        this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(type.get());
+        this.encoding = ENCODINGS.getEncoding(type.get());
         this.cacheEntries = cacheEntries;
         this.generationPrompt = encoding.encodeOrdinary(GENERATION_PROMPT).toArray();
     }
