@@ -67,7 +67,9 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, Endpo
     private final PromptTokenizer tokenizer;
     private final KvBlockIndex index;
     private final KvEventSubscriber subscriber;
-    private final ThreadLocal<Scratch> scratch;
+    /** Scoring buffers, borrowed per call: request threads may be virtual, so a ThreadLocal would not be reused. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratchPool =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param addressOf the KV-event address of an endpoint (tests, demo); null for
@@ -81,7 +83,6 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, Endpo
         this.index = new KvBlockIndex(new BlockKeys(settings.blockSize(), settings.hashSeed()),
                 settings.blockTable().create(), settings.maxBlocksPerEndpoint(), clock);
         this.subscriber = new KvEventSubscriber(index, settings.subscriber(), clock, addressOf);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(index.newMatcher()));
     }
 
     /** The prompt's block keys and per-endpoint matches, kept from scoring to pre-request. */
@@ -156,7 +157,20 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, Endpo
         BlockKeys blockKeys = index.blockKeys();
         int blocks = blockKeys.fullBlocks(tokens.length);
         int n = candidates.size();
-        Scratch s = scratch.get();
+        Scratch s = scratchPool.poll();
+        if (s == null) {
+            s = new Scratch(index.newMatcher());
+        }
+        try {
+            scoreWith(s, state, request, candidates, scores, tokens, blocks, n);
+        } finally {
+            scratchPool.offer(s);
+        }
+    }
+
+    private void scoreWith(Scratch s, CycleState state, InferenceRequest request, Candidates candidates,
+            double[] scores, int[] tokens, int blocks, int n) {
+        BlockKeys blockKeys = index.blockKeys();
         s.ensure(blocks, n);
         blockKeys.keys(index.root(request.targetModel()), tokens, tokens.length, s.keys);
         for (int i = 0; i < n; i++) {
