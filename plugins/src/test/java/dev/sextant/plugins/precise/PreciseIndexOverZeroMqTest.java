@@ -91,7 +91,12 @@ class PreciseIndexOverZeroMqTest {
             String system = words(random, 900);
             SimulatedReplicaServer holder = replicas.get(1);
             post(holder.baseUri(), "/v1/chat/completions", chat(system, "What is the first word?"));
-            awaitMirror(scorer, holder);
+            // Not awaitMirror: blocks of warm-up requests published before the subscription took hold stay
+            // cached on this large replica without the index ever hearing of them.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (scorer.index().engineHashes(id(holder)).length < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
 
             TestCandidates candidates = new TestCandidates(List.of(
                     EndpointSnapshot.of(Endpoint.of(id(replicas.get(0)))), EndpointSnapshot.of(Endpoint.of(id(holder)))));
