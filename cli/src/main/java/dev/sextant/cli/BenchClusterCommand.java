@@ -4,7 +4,7 @@ import dev.sextant.api.time.Clock;
 import dev.sextant.bench.cluster.ClusterBench;
 import dev.sextant.bench.cluster.ClusterOptions;
 import dev.sextant.bench.cluster.ObjectiveMix;
-import dev.sextant.bench.cluster.KvEventConsumers;
+import dev.sextant.bench.cluster.PreciseIndexFeeds;
 import dev.sextant.bench.cluster.PolicyConfig;
 import dev.sextant.bench.metrics.RunResult;
 import dev.sextant.bench.report.BenchReport;
@@ -132,7 +132,7 @@ final class BenchClusterCommand implements Callable<Integer> {
         }
         BenchProgressBar progress = new BenchProgressBar(err, StderrTerminal.isTerminal(), System::nanoTime);
         Clock wall = Clock.system();
-        List<RunResult> results = new ClusterBench(options, KvEventConsumers.NONE, wall)
+        List<RunResult> results = new ClusterBench(options, new PreciseIndexFeeds(options.model()), wall)
                 .compare(policies, planner, progress);
         progress.clear();
         BenchReport report = new BenchReport("cluster", w.name() + " on " + replicas + " x " + engineProfile.name(),

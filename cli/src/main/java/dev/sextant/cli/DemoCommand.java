@@ -6,6 +6,7 @@ import dev.sextant.core.config.CompiledConfig;
 import dev.sextant.core.config.ConfigException;
 import dev.sextant.core.config.ConfigLoader;
 import dev.sextant.core.datalayer.StaticEndpointSource;
+import dev.sextant.plugins.precise.PrecisePrefixCacheScorer;
 import dev.sextant.core.registry.EnginePluginContext;
 import dev.sextant.core.registry.PluginRegistry;
 import dev.sextant.gateway.Gateway;
@@ -51,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--admin-port", defaultValue = "9090", description = "Admin port (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A configuration to try instead of the default.")
+    @Option(names = "--config", paramLabel = "FILE", description = "A configuration to try instead of the demo's (precise prefix cache 3, KV cache 2, queue 2).")
     Path config;
 
     @Option(names = "--time-scale", defaultValue = "1",
@@ -75,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Logging.configure(java.util.logging.Level.parse(logLevel.toUpperCase(java.util.Locale.ROOT)));
         CompiledConfig compiled;
+        int kvEventsPort = DemoConfig.freeLoopbackPort();
         try {
             ConfigLoader loader = new ConfigLoader(PluginRegistry.withBuiltinsAndServiceLoader(),
                     EnginePluginContext.production());
@@ -83,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             } else if (pd) {
                 compiled = loader.load(PdDemoText.config(), "demo-pd.yaml (examples/pd.yaml)");
             } else {
-                compiled = loader.loadDefault();
+                compiled = loader.load(DemoConfig.yaml(kvEventsPort), DemoConfig.SOURCE);
             }
         } catch (ConfigException e) {
             err.println(e.getMessage());
@@ -94,7 +96,10 @@ final class DemoCommand implements Callable<Integer> {
                 .host("127.0.0.1")
                 .port(0)
                 .timeScale(timeScale)
-                .kvEvents(KvEventsEndpoint.parse("bind:tcp://127.0.0.1:*"))
+                // Every replica connects to the one SUB socket the precise prefix scorer binds; the topic
+                // (kv@<ip:port>@<model>) tells them apart. The P/D demo's configuration reads no events.
+                .kvEvents(KvEventsEndpoint.parse(pd ? "bind:tcp://127.0.0.1:*"
+                        : "connect:" + DemoConfig.kvEventsAddress(kvEventsPort)))
                 .build();
         if (pd) {
             return runDisaggregated(compiled, replicaOptions, out, err);
@@ -114,6 +119,17 @@ final class DemoCommand implements Callable<Integer> {
             sims.forEach(SimulatedReplicaServer::close);
             err.println(gatewayFailure(e));
             return ExitCodes.FAILURE;
+        }
+        List<PrecisePrefixCacheScorer> precise = compiled.pluginsOf(PrecisePrefixCacheScorer.class);
+        if (!precise.isEmpty()) {
+            Map<EndpointId, java.net.URI> byId = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < sims.size(); i++) {
+                byId.put(endpoints.get(i).id(), sims.get(i).baseUri());
+            }
+            if (!new KvEventsWarmup().await(precise, byId, Duration.ofSeconds(30))) {
+                err.println("sextant demo: KV events did not arrive from every replica within 30 s;"
+                        + " see /debug/prefix");
+            }
         }
         printWelcome(out, gateway, sims);
         ServeCommand.awaitShutdown(() -> {
@@ -167,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  replica sim-" + i + ": " + sims.get(i).baseUri());
         }
         out.println("  gateway:      " + base + "/v1   (OpenAI-compatible)");
-        out.println("  admin:        http://127.0.0.1:" + gateway.adminPort() + "   (/metrics, /debug/endpoints)");
+        out.println("  admin:        http://127.0.0.1:" + gateway.adminPort() + "   (/metrics, /debug/endpoints, /debug/prefix)");
         out.println();
         out.println("Try it (the x-sextant-endpoint response header names the replica that served):");
         out.println();
@@ -180,6 +196,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("  curl -s " + base + "/v1/models");
         out.println("  curl -s http://127.0.0.1:" + gateway.adminPort() + "/debug/endpoints");
+        out.println("  curl -s http://127.0.0.1:" + gateway.adminPort() + "/debug/prefix   (the precise prefix index)");
         out.println();
         out.println("Ctrl-C stops everything.");
         out.flush();

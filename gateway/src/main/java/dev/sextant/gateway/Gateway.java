@@ -151,6 +151,11 @@ public final class Gateway implements AutoCloseable {
                 Thread.ofVirtual().name("sextant-poll-", 0).factory());
         DataLayer dataLayer = new DataLayer(store, bindings(config), options.dataLayer(), clock, timer, pollExecutor,
                 metrics);
+        for (var configured : config.plugins()) {
+            if (configured.plugin() instanceof dev.sextant.api.datalayer.EndpointSetListener listener) {
+                dataLayer.addEndpointSetListener(listener);
+            }
+        }
         AtomicBoolean discovered = new AtomicBoolean();
         ReadinessFlag live = new ReadinessFlag(false);
         ReadinessFlag ready = new ReadinessFlag(false);
@@ -205,6 +210,8 @@ public final class Gateway implements AutoCloseable {
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                 .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.adminPort()), SessionProtocol.HTTP));
         AdminServices.install(adminBuilder, metrics, store, clock, options.dataLayer(), ready::isOpen);
+        dev.sextant.gateway.admin.PrefixIndexServices.install(adminBuilder, metrics.registry(),
+                config.pluginsOf(dev.sextant.plugins.precise.PrecisePrefixCacheScorer.class));
         Server admin = adminBuilder.build();
         servers.add(admin);
         try {

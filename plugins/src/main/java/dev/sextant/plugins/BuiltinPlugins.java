@@ -18,6 +18,7 @@ import dev.sextant.plugins.picker.MaxScorePicker;
 import dev.sextant.plugins.picker.RandomPicker;
 import dev.sextant.plugins.picker.RoundRobinPicker;
 import dev.sextant.plugins.picker.WeightedRandomPicker;
+import dev.sextant.plugins.precise.PrecisePrefixCacheScorer;
 import dev.sextant.plugins.profile.SingleProfileHandler;
 import dev.sextant.plugins.scorer.ActiveRequestScorer;
 import dev.sextant.plugins.scorer.KvCacheUtilizationScorer;
@@ -44,6 +45,7 @@ public final class BuiltinPlugins {
                 LoadAwareScorer.FACTORY,
                 ActiveRequestScorer.FACTORY,
                 PrefixCacheScorer.FACTORY,
+                PrecisePrefixCacheScorer.FACTORY,
                 NoHitLruScorer.FACTORY,
                 SessionAffinityScorer.FACTORY,
                 LabelSelectorFilter.FACTORY,

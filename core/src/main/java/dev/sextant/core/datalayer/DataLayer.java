@@ -1,5 +1,6 @@
 package dev.sextant.core.datalayer;
 
+import dev.sextant.api.datalayer.EndpointSetListener;
 import dev.sextant.api.endpoint.Endpoint;
 import dev.sextant.api.endpoint.EndpointId;
 import dev.sextant.api.time.Clock;
@@ -26,6 +27,7 @@ public final class DataLayer implements AutoCloseable {
     private final Executor executor;
     private final DataLayerObserver observer;
     private final Map<EndpointId, List<Collector>> collectors = new HashMap<>();
+    private final List<EndpointSetListener> listeners = new ArrayList<>();
     private boolean closed;
 
     public DataLayer(EndpointStore store, List<SourceBinding> sources, DataLayerOptions options, Clock clock,
@@ -49,6 +51,18 @@ public final class DataLayer implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Reports endpoint additions and removals to {@code listener} from now on; endpoints already known are
+     * reported as additions at once.
+     */
+    public synchronized void addEndpointSetListener(EndpointSetListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        for (var state : store.view().all()) {
+            listener.endpointAdded(state.snapshot().endpoint());
+        }
+    }
+
     /** Makes the endpoint set exactly {@code endpoints}, starting and stopping collection as needed. */
     public synchronized void onEndpoints(List<Endpoint> endpoints) {
         if (closed) {
@@ -60,6 +74,7 @@ public final class DataLayer implements AutoCloseable {
             if (gone != null) {
                 gone.forEach(Collector::close);
             }
+            listeners.forEach(l -> l.endpointRemoved(id));
         }
         for (EndpointId id : change.added()) {
             List<Collector> list = new ArrayList<>(sources.size());
@@ -69,6 +84,13 @@ public final class DataLayer implements AutoCloseable {
                 c.start();
             }
             collectors.put(id, list);
+        }
+        if (!listeners.isEmpty()) {
+            for (Endpoint endpoint : endpoints) {
+                if (change.added().contains(endpoint.id())) {
+                    listeners.forEach(l -> l.endpointAdded(endpoint));
+                }
+            }
         }
     }
 

@@ -93,6 +93,27 @@ class DataLayerTest {
             options, clock, timer, Runnable::run, DataLayerObserver.NOOP);
 
     @Test
+    void endpointSetListenersHearAdditionsAndRemovalsIncludingEndpointsKnownBefore() {
+        List<String> heard = new java.util.ArrayList<>();
+        layer.onEndpoints(List.of(a));
+        layer.addEndpointSetListener(new dev.sextant.api.datalayer.EndpointSetListener() {
+            @Override
+            public void endpointAdded(dev.sextant.api.endpoint.Endpoint endpoint) {
+                heard.add("+" + endpoint.id());
+            }
+
+            @Override
+            public void endpointRemoved(dev.sextant.api.endpoint.EndpointId id) {
+                heard.add("-" + id);
+            }
+        });
+        layer.onEndpoints(List.of(a, b));
+        layer.onEndpoints(List.of(b));
+        layer.onEndpoints(List.of(b));
+        assertThat(heard).containsExactly("+" + a.id(), "+" + b.id(), "-" + a.id());
+    }
+
+    @Test
     void pollsEveryIntervalAndPublishesMetrics() {
         source.queues.put(a.id(), 7);
         layer.onEndpoints(List.of(a, b));

@@ -78,8 +78,8 @@ class DisaggSchedulingTest {
     private final ManualClock clock = new ManualClock();
 
     /**
-     * Until the prefix scorers are in the build, a stand-in under their type name that publishes
-     * {@link #cachedBlocks} the way they do.
+     * A stand-in under the prefix scorer's type name that publishes {@link #cachedBlocks} the way the
+     * real one does, so the test decides what each endpoint holds.
      */
     private record StandInPrefixScorer(String name) implements Scorer {
         @Override
@@ -104,16 +104,15 @@ class DisaggSchedulingTest {
     }
 
     private Scheduler scheduler(String yaml) {
-        PluginRegistry registry = PluginRegistry.withBuiltinsAndServiceLoader();
-        if (registry.find("prefix-cache-scorer").isEmpty()) {
-            registry.register(SimplePluginFactory.of("prefix-cache-scorer", "test stand-in", (name, params, ctx) -> {
-                params.integer("blockSizeTokens", 16);
-                params.flag("autoTune", true);
-                params.integer("maxPrefixBlocksToMatch", 256);
-                params.integer("lruCapacityPerServer", 31250);
-                return new StandInPrefixScorer(name);
-            }));
-        }
+        PluginRegistry registry = PluginRegistry.of(dev.sextant.plugins.BuiltinPlugins.factories().stream()
+                .filter(f -> !f.type().equals("prefix-cache-scorer")).toList());
+        registry.register(SimplePluginFactory.of("prefix-cache-scorer", "test stand-in", (name, params, ctx) -> {
+            params.integer("blockSizeTokens", 16);
+            params.flag("autoTune", true);
+            params.integer("maxPrefixBlocksToMatch", 256);
+            params.integer("lruCapacityPerServer", 31250);
+            return new StandInPrefixScorer(name);
+        }));
         CompiledConfig config = new ConfigLoader(registry, new EnginePluginContext(clock, new SplittableRandom(1)))
                 .load(yaml, "pd-epp-config.yaml");
         return Scheduler.create(config, clock, new PluginLatencyStats());
