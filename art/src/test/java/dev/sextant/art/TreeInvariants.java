@@ -124,7 +124,7 @@ final class TreeInvariants {
     private static void checkSorted(SortedNode node) {
         int capacity = node instanceof Node4 ? Node4.CAPACITY : Node16.CAPACITY;
         for (int i = node.count; i < capacity; i++) {
-            require(node.keyAt(i) == 0 && node.children[i] == null, "garbage past count in " + node.getClass().getSimpleName());
+            require(node.keyAt(i) == 0 && node.childAt(i) == null, "garbage past count in " + node.getClass().getSimpleName());
         }
     }
 
