@@ -57,6 +57,8 @@ final class TreeInvariants {
                     "leaf " + hex(key) + " is not under path " + hex(path));
             require(leaf.value() != null, "leaf " + hex(key) + " has a null value");
             require(leaf instanceof WordLeaf == key.length <= CompressedPath.STORED, "wrong leaf type for " + hex(key));
+            require(leaf instanceof WordsLeaf == (key.length > CompressedPath.STORED && key.length <= WordsLeaf.MAX_LENGTH),
+                    "wrong leaf type for " + hex(key));
             return;
         }
         Node node = (Node) n;
