@@ -97,14 +97,17 @@ final class Node4 extends SortedNode {
         return i < count ? i : -1;
     }
 
+    /** Loads the four slots and selects one without a branch on {@code i}; see {@link Node16#childAt}. */
     @Override
     Object childAt(int i) {
-        return switch (i) {
-            case 0 -> C0.getAcquire(this);
-            case 1 -> C1.getAcquire(this);
-            case 2 -> C2.getAcquire(this);
-            default -> C3.getAcquire(this);
-        };
+        Object s0 = C0.getAcquire(this);
+        Object s1 = C1.getAcquire(this);
+        Object s2 = C2.getAcquire(this);
+        Object s3 = C3.getAcquire(this);
+        boolean odd = (i & 1) != 0;
+        Object p0 = odd ? s1 : s0;
+        Object p1 = odd ? s3 : s2;
+        return (i & 2) != 0 ? p1 : p0;
     }
 
     @Override
