@@ -5,10 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The two small node types: up to 4 or 16 key bytes (sorted, unsigned) packed into fields of the node
- * itself, and as many child slots, also fields of the node. Keeping both inside the node object saves
- * the search the dependent loads of a key array and a children array: one cache line (two for a
- * Node16) holds everything a visit reads, which on a tree larger than the cache is one miss per level
- * instead of two.
+ * itself, which saves the search the dependent load of a key array. {@link Node4} keeps its four child
+ * slots in fields too (one object, one cache line per visit); {@link Node16} keeps its 16 in an array.
  *
  * <p>Their key set is immutable, so adding or removing a child makes a copy; only a child slot is
  * ever written in place (release store, {@link #storeChild}). A new node's slots are filled with plain
