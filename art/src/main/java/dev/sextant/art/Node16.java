@@ -36,7 +36,7 @@ final class Node16 extends SortedNode {
         this.children = children;
     }
 
-    /** A node with the given sorted key bytes and children, {@code 5 <= count <= 16}. */
+    /** A node with the given sorted key bytes and children, {@code count <= 16}. */
     static Node16 of(long prefix, int prefixLength, Leaf<?> terminal, byte[] keys, Object[] children, int count) {
         Node16 node = new Node16(prefix, prefixLength, terminal,
                 packLittleEndian(keys, 0, Math.min(count, 8)),
