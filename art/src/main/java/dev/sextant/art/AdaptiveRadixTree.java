@@ -51,7 +51,9 @@ public final class AdaptiveRadixTree<V> implements Iterable<AdaptiveRadixTree.En
      *    store happens-before everything the reader does after the load.
      * 2. The writer builds every new node, leaf and array completely before the release store that
      *    makes it reachable. So a reader that reaches an object sees it fully initialised: its final
-     *    fields, the key bytes and children copied into its arrays, the key and value of a leaf.
+     *    fields, the key bytes and children copied into its arrays or child fields (a Node4's slots
+     *    are fields written with plain stores before publication, release stores after), the key and
+     *    value of a leaf.
      * 3. After publication a node changes only in ways that are each one atomic, release-ordered
      *    store, and each leaves the node consistent on its own: a child slot replaced by another
      *    subtree for the same key byte; a terminal set or cleared; a Node48 child filled into an unused

@@ -31,14 +31,12 @@ final class ArrayLeaf<V> extends Leaf<V> {
         return key;
     }
 
-    @Override
-    boolean keyEquals(byte[] other, int offset, int length, int known) {
+    boolean arrayKeyEquals(byte[] other, int offset, int length, int known) {
         return key.length == length
                 && (known == length || Arrays.equals(key, known, length, other, offset + known, offset + length));
     }
 
-    @Override
-    boolean isPrefixOf(byte[] other, int offset, int length) {
+    boolean arrayIsPrefixOf(byte[] other, int offset, int length) {
         return key.length <= length && Arrays.equals(key, 0, key.length, other, offset, offset + key.length);
     }
 

@@ -34,6 +34,16 @@ final class CompressedPath {
         return packed;
     }
 
+    /** The first {@code min(length, 8)} bytes of a leaf's key from {@code from}, packed. */
+    static long pack(Leaf<?> leaf, int from, int length) {
+        int n = Math.min(length, STORED);
+        long packed = 0;
+        for (int i = 0; i < n; i++) {
+            packed |= (long) leaf.keyByte(from + i) << (56 - 8 * i);
+        }
+        return packed;
+    }
+
     /** Byte {@code i} (0..7) of a packed path, unsigned. */
     static int byteAt(long packed, int i) {
         return (int) (packed >>> (56 - 8 * i)) & 0xFF;

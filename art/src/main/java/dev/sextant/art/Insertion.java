@@ -1,7 +1,5 @@
 package dev.sextant.art;
 
-import java.util.Arrays;
-
 /**
  * The writer's put: one walk down the key's path, then exactly one structural change, published
  * with a single release store (into the parent's slot, the root, a terminal, or a leaf's value), so
@@ -28,7 +26,8 @@ final class Insertion {
                 if (existing.keyEquals(key, offset, length)) {
                     return replaceValue(existing, value);
                 }
-                tree.replaceChild(parent, parentKeyByte, splitLeaf(existing, depth, newLeaf(key, offset, length, value)));
+                tree.replaceChild(parent, parentKeyByte,
+                        splitLeaf(existing, depth, key, offset, length, newLeaf(key, offset, length, value)));
                 tree.addToSize(1);
                 return null;
             }
@@ -83,24 +82,24 @@ final class Insertion {
 
     /**
      * Two leaves that share their first {@code depth} bytes become the two entries of a new Node4
-     * whose path is the rest of what they share.
+     * whose path is the rest of what they share. {@code added} holds {@code key[offset, offset +
+     * length)}, which the split reads instead of the leaf, so no key array is made.
      */
-    private static Node4 splitLeaf(Leaf<?> existing, int depth, Leaf<?> added) {
-        byte[] existingKey = existing.keyBytes();
-        byte[] addedKey = added.keyBytes();
-        int limit = Math.min(existingKey.length, addedKey.length);
-        int mismatch = Arrays.mismatch(existingKey, depth, limit, addedKey, depth, limit);
+    private static Node4 splitLeaf(Leaf<?> existing, int depth, byte[] key, int offset, int length, Leaf<?> added) {
+        int existingLength = existing.keyLength();
+        int limit = Math.min(existingLength, length);
+        int mismatch = existing.mismatch(depth, limit, key, offset + depth);
         // No mismatch within the shorter key: it is a prefix of the other and becomes the terminal.
         int shared = mismatch < 0 ? limit - depth : mismatch;
         int splitDepth = depth + shared;
-        long path = CompressedPath.pack(addedKey, depth, shared);
-        if (existingKey.length == splitDepth) {
-            return Node4.of(path, shared, existing, addedKey[splitDepth] & 0xFF, added);
+        long path = CompressedPath.pack(key, offset + depth, shared);
+        if (existingLength == splitDepth) {
+            return Node4.of(path, shared, existing, key[offset + splitDepth] & 0xFF, added);
         }
-        if (addedKey.length == splitDepth) {
-            return Node4.of(path, shared, added, existingKey[splitDepth] & 0xFF, existing);
+        if (length == splitDepth) {
+            return Node4.of(path, shared, added, existing.keyByte(splitDepth), existing);
         }
-        return Node4.of(path, shared, existingKey[splitDepth] & 0xFF, existing, addedKey[splitDepth] & 0xFF, added);
+        return Node4.of(path, shared, existing.keyByte(splitDepth), existing, key[offset + splitDepth] & 0xFF, added);
     }
 
     /**
@@ -114,7 +113,7 @@ final class Insertion {
         int restLength = pathLength - match - 1;
         long rest = pathLength <= CompressedPath.STORED
                 ? CompressedPath.dropStored(node.prefix, match + 1)
-                : CompressedPath.pack(Navigation.first(node).keyBytes(), depth + match + 1, restLength);
+                : CompressedPath.pack(Navigation.first(node), depth + match + 1, restLength);
         Node lower = node.withPrefix(rest, restLength);
         int splitDepth = depth + match;
         long shared = CompressedPath.pack(key, offset + depth, match);

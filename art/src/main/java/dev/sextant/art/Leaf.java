@@ -11,13 +11,17 @@ import java.util.HexFormat;
  * <p>Leaves are expanded lazily: a leaf hangs as high in the tree as its key is unique, so it must
  * hold the whole key for the final comparison. Keys of up to 8 bytes (64-bit numbers, short strings)
  * are packed into the leaf itself ({@link WordLeaf}), which saves the separate array, 16 bytes and,
- * on a large tree, a cache miss per lookup; longer keys are kept in a private array
- * ({@link ArrayLeaf}).
+ * on a large tree, a cache miss per lookup; so are keys of up to 24 bytes ({@link WordsLeaf}, three
+ * words); longer keys are kept in a private array ({@link ArrayLeaf}).
+ *
+ * <p>The hot comparisons ({@link #keyEquals(byte[], int, int, int)}, {@link #isPrefixOf}) dispatch on
+ * the three final classes with {@code instanceof}, so a lookup's call site stays inlined whatever mix
+ * of key lengths a tree holds (a virtual call there would see three receiver types: megamorphic).
  *
  * <p>The key never changes; the value is replaced in place by the writer with a release store and
  * read with an acquire load, so a reader that reaches the leaf sees a value the entry really had.
  */
-abstract sealed class Leaf<V> implements AdaptiveRadixTree.Entry<V> permits ArrayLeaf, WordLeaf {
+abstract sealed class Leaf<V> implements AdaptiveRadixTree.Entry<V> permits ArrayLeaf, WordLeaf, WordsLeaf {
     private static final VarHandle VALUE;
 
     static {
@@ -37,9 +41,13 @@ abstract sealed class Leaf<V> implements AdaptiveRadixTree.Entry<V> permits Arra
 
     /** A leaf holding a copy of {@code key[offset, offset + length)}. */
     static <V> Leaf<V> of(byte[] key, int offset, int length, V value) {
-        return length <= CompressedPath.STORED
-                ? new WordLeaf<>(CompressedPath.pack(key, offset, length), length, value)
-                : new ArrayLeaf<>(Arrays.copyOfRange(key, offset, offset + length), value);
+        if (length <= CompressedPath.STORED) {
+            return new WordLeaf<>(CompressedPath.pack(key, offset, length), length, value);
+        }
+        if (length <= WordsLeaf.MAX_LENGTH) {
+            return new WordsLeaf<>(key, offset, length, value);
+        }
+        return new ArrayLeaf<>(Arrays.copyOfRange(key, offset, offset + length), value);
     }
 
     @Override
@@ -63,14 +71,30 @@ abstract sealed class Leaf<V> implements AdaptiveRadixTree.Entry<V> permits Arra
      * Whether the key equals {@code other[offset, offset + length)}, given that the first {@code known}
      * bytes (at most {@code length}) are already known to be equal.
      */
-    abstract boolean keyEquals(byte[] other, int offset, int length, int known);
+    final boolean keyEquals(byte[] other, int offset, int length, int known) {
+        if (this instanceof WordLeaf<?> word) {
+            return word.wordKeyEquals(other, offset, length, known);
+        }
+        if (this instanceof WordsLeaf<?> words) {
+            return words.wordsKeyEquals(other, offset, length, known);
+        }
+        return ((ArrayLeaf<?>) this).arrayKeyEquals(other, offset, length, known);
+    }
 
     final boolean keyEquals(byte[] other, int offset, int length) {
         return keyEquals(other, offset, length, 0);
     }
 
     /** Whether this key is a prefix of (or equal to) {@code other[offset, offset + length)}. */
-    abstract boolean isPrefixOf(byte[] other, int offset, int length);
+    final boolean isPrefixOf(byte[] other, int offset, int length) {
+        if (this instanceof WordLeaf<?> word) {
+            return word.wordIsPrefixOf(other, offset, length);
+        }
+        if (this instanceof WordsLeaf<?> words) {
+            return words.wordsIsPrefixOf(other, offset, length);
+        }
+        return ((ArrayLeaf<?>) this).arrayIsPrefixOf(other, offset, length);
+    }
 
     /** Whether this key starts with all of {@code prefix}. */
     final boolean startsWith(byte[] prefix) {

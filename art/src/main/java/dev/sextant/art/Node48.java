@@ -37,7 +37,7 @@ final class Node48 extends Node {
         Object[] children = new Object[CAPACITY];
         for (int i = 0; i < full.count; i++) {
             index[full.keyAt(i)] = (byte) (i + 1);
-            children[i] = full.children[i];
+            children[i] = full.childAt(i);
         }
         index[keyByte] = (byte) (full.count + 1);
         children[full.count] = child;
@@ -119,7 +119,7 @@ final class Node48 extends Node {
                     small[n++] = children[slot - 1];
                 }
             }
-            return new Node16(prefix, prefixLength, terminal(), keys, small, n);
+            return Node16.of(prefix, prefixLength, terminal(), keys, small, n);
         }
         return compactedCopy(prefix, prefixLength, keyByte);
     }

@@ -1,22 +1,39 @@
 package dev.sextant.art;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The two small node types: up to 4 or 16 key bytes (sorted, unsigned) packed into fields of the node
- * itself, and a parallel array of children. Keeping the key bytes inside the node object saves the
- * search one dependent memory load per level, which is most of its cost in a dense tree.
+ * itself, which saves the search the dependent load of a key array. {@link Node4} keeps its four child
+ * slots in fields too (one object, one cache line per visit); {@link Node16} keeps its 16 in an array.
  *
  * <p>Their key set is immutable, so adding or removing a child makes a copy; only a child slot is
- * ever written in place. That keeps the search free of any coordination with the writer: the packed
- * keys and {@link #count} are final, and packed bytes past {@code count} are zero.
+ * ever written in place (release store, {@link #storeChild}). A new node's slots are filled with plain
+ * stores ({@link #initChild}) before the node is published by the release store that makes it
+ * reachable. That keeps the search free of any coordination with the writer: the packed keys and
+ * {@link #count} are final, and packed bytes past {@code count} are zero.
  */
 abstract sealed class SortedNode extends Node permits Node4, Node16 {
-    final Object[] children;
     final int count;
 
-    SortedNode(long prefix, int prefixLength, Leaf<?> terminal, Object[] children, int count) {
+    SortedNode(long prefix, int prefixLength, Leaf<?> terminal, int count) {
         super(prefix, prefixLength, terminal);
-        this.children = children;
         this.count = count;
+    }
+
+    /** Handles to the child fields {@code c0 .. c<n-1>} of the lookup's class (a node class). */
+    static VarHandle[] childHandles(MethodHandles.Lookup lookup, int n) {
+        Class<?> type = lookup.lookupClass();
+        VarHandle[] handles = new VarHandle[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                handles[i] = lookup.findVarHandle(type, "c" + i, Object.class);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        return handles;
     }
 
     /** Key byte {@code i} (unsigned), for {@code i < count}. */
@@ -25,9 +42,14 @@ abstract sealed class SortedNode extends Node permits Node4, Node16 {
     /** The index of a key byte (0..255) by linear scan, or -1. */
     abstract int indexOf(int keyByte);
 
-    final Object childAt(int index) {
-        return Node.CHILD.getAcquire(children, index);
-    }
+    /** Child slot {@code i} (< capacity), acquire load. */
+    abstract Object childAt(int i);
+
+    /** Writes child slot {@code i} with a release store; for a published node. */
+    abstract void storeChild(int i, Object child);
+
+    /** Writes child slot {@code i} with a plain store; only for a node not yet published. */
+    abstract void initChild(int i, Object child);
 
     @Override
     final Object child(int keyByte) {
@@ -64,42 +86,56 @@ abstract sealed class SortedNode extends Node permits Node4, Node16 {
 
     @Override
     final void replaceChild(int keyByte, Object child) {
-        Node.CHILD.setRelease(children, indexOf(keyByte), child);
+        storeChild(indexOf(keyByte), child);
     }
 
-    /** Copies the entries into new arrays of another capacity, with one key byte inserted in order. */
-    final void copyInserting(byte[] toKeys, Object[] toChildren, int keyByte, Object child) {
+    /** Where {@code keyByte} (not present) goes among the sorted key bytes. */
+    final int insertionPoint(int keyByte) {
         int at = 0;
         while (at < count && keyAt(at) < keyByte) {
             at++;
         }
-        for (int i = 0; i < count; i++) {
-            toKeys[i < at ? i : i + 1] = (byte) keyAt(i);
-        }
-        System.arraycopy(children, 0, toChildren, 0, at);
-        toKeys[at] = (byte) keyByte;
-        toChildren[at] = child;
-        System.arraycopy(children, at, toChildren, at + 1, count - at);
+        return at;
     }
 
-    /** Copies the entries into new arrays of another capacity, leaving one key byte out. */
-    final void copyRemoving(byte[] toKeys, Object[] toChildren, int keyByte) {
-        int at = indexOf(keyByte);
-        for (int i = 0; i < count; i++) {
-            if (i != at) {
-                toKeys[i < at ? i : i - 1] = (byte) keyAt(i);
-            }
-        }
-        System.arraycopy(children, 0, toChildren, 0, at);
-        System.arraycopy(children, at + 1, toChildren, at, count - at - 1);
+    /** Key byte {@code i} of the key set with {@code keyByte} inserted at {@code at}. */
+    final int keyAtInserting(int i, int at, int keyByte) {
+        return i < at ? keyAt(i) : i == at ? keyByte : keyAt(i - 1);
     }
 
-    /** Packs key bytes {@code [from, from + n)} little-endian (byte i in bits 8i..8i+7), n <= 8. */
-    static long packLittleEndian(byte[] keys, int from, int n) {
-        long packed = 0;
-        for (int i = 0; i < n; i++) {
-            packed |= (keys[from + i] & 0xFFL) << (8 * i);
+    /** Key byte {@code i} of the key set with index {@code at} removed. */
+    final int keyAtRemoving(int i, int at) {
+        return i < at ? keyAt(i) : keyAt(i + 1);
+    }
+
+    /** Fills the slots of an unpublished node with this node's children and {@code child} inserted at {@code at}. */
+    final <N extends SortedNode> N withChildrenInserting(N to, int at, Object child) {
+        for (int i = 0; i < at; i++) {
+            to.initChild(i, childAt(i));
         }
-        return packed;
+        to.initChild(at, child);
+        for (int i = at; i < count; i++) {
+            to.initChild(i + 1, childAt(i));
+        }
+        return to;
+    }
+
+    /** Fills the slots of an unpublished node with this node's children except index {@code at}. */
+    final <N extends SortedNode> N withChildrenRemoving(N to, int at) {
+        for (int i = 0; i < at; i++) {
+            to.initChild(i, childAt(i));
+        }
+        for (int i = at + 1; i < count; i++) {
+            to.initChild(i - 1, childAt(i));
+        }
+        return to;
+    }
+
+    /** Fills the slots of an unpublished node with this node's children. */
+    final <N extends SortedNode> N withSameChildren(N to) {
+        for (int i = 0; i < count; i++) {
+            to.initChild(i, childAt(i));
+        }
+        return to;
     }
 }

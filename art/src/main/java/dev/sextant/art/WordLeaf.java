@@ -38,14 +38,12 @@ final class WordLeaf<V> extends Leaf<V> {
         return key();
     }
 
-    @Override
-    boolean keyEquals(byte[] other, int offset, int length, int known) {
+    boolean wordKeyEquals(byte[] other, int offset, int length, int known) {
         return this.length == length
                 && (known == length || CompressedPath.storedBytesMatch(word, length, other, offset));
     }
 
-    @Override
-    boolean isPrefixOf(byte[] other, int offset, int length) {
+    boolean wordIsPrefixOf(byte[] other, int offset, int length) {
         return this.length <= length
                 && (this.length == 0 || CompressedPath.storedBytesMatch(word, this.length, other, offset));
     }

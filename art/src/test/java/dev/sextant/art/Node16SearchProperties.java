@@ -29,7 +29,7 @@ class Node16SearchProperties {
             keys[i] = (byte) k;
             children[i++] = "child " + k;
         }
-        Node16 node = new Node16(0, 0, null, keys, children, sorted.size());
+        Node16 node = Node16.of(0, 0, null, keys, children, sorted.size());
         int expected = sorted.contains(wanted) ? sorted.headSet(wanted).size() : -1;
         assertThat(node.indexOf(wanted)).isEqualTo(expected);
         assertThat(VectorKeySearch.indexOf(node.keysLow, node.keysHigh, node.count, (byte) wanted)).isEqualTo(expected);
@@ -46,7 +46,7 @@ class Node16SearchProperties {
         for (int k : sorted) {
             keys[i++] = (byte) k;
         }
-        Node4 node = new Node4(0, 0, null, keys, new Object[Node4.CAPACITY], sorted.size());
+        Node4 node = Node4.of(0, 0, null, keys, new Object[Node4.CAPACITY], sorted.size());
         int expected = sorted.contains(wanted) ? sorted.headSet(wanted).size() : -1;
         assertThat(node.indexOf(wanted)).isEqualTo(expected);
     }

@@ -57,6 +57,8 @@ final class TreeInvariants {
                     "leaf " + hex(key) + " is not under path " + hex(path));
             require(leaf.value() != null, "leaf " + hex(key) + " has a null value");
             require(leaf instanceof WordLeaf == key.length <= CompressedPath.STORED, "wrong leaf type for " + hex(key));
+            require(leaf instanceof WordsLeaf == (key.length > CompressedPath.STORED && key.length <= WordsLeaf.MAX_LENGTH),
+                    "wrong leaf type for " + hex(key));
             return;
         }
         Node node = (Node) n;
@@ -124,7 +126,7 @@ final class TreeInvariants {
     private static void checkSorted(SortedNode node) {
         int capacity = node instanceof Node4 ? Node4.CAPACITY : Node16.CAPACITY;
         for (int i = node.count; i < capacity; i++) {
-            require(node.keyAt(i) == 0 && node.children[i] == null, "garbage past count in " + node.getClass().getSimpleName());
+            require(node.keyAt(i) == 0 && node.childAt(i) == null, "garbage past count in " + node.getClass().getSimpleName());
         }
     }
 
