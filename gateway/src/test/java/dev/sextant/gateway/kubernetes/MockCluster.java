@@ -66,7 +66,13 @@ final class MockCluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         clients.forEach(KubernetesClient::close);
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // The mock server waits at most 10 s for its connections to drain; on a crowded machine the
+            // JDK client's may linger longer. The server is stopped either way; the test's verdict stands.
+            System.err.println("mock API server: " + e.getMessage());
+        }
     }
 
     static GenericKubernetesResource pool(String name, Map<String, String> matchLabels, List<Integer> ports) {
