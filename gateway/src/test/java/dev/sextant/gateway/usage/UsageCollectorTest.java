@@ -13,9 +13,9 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Usage read from the real captures in shared/fixtures/sse, fed whole and in arbitrary chunks. */
+/** Usage read from the real captures in fixtures/sse (copied from the shared fixtures), fed whole and in arbitrary chunks. */
 class UsageCollectorTest {
-    static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures", "sse");
+    static final Path FIXTURES = Path.of("..", "fixtures", "sse");
 
     static Usage feed(UsageCollector c, byte[] body, int chunkSize) {
         for (int i = 0; i < body.length; i += chunkSize) {

@@ -16,12 +16,12 @@ import org.msgpack.value.ArrayValue;
 import org.msgpack.value.Value;
 
 /**
- * Our payload against the reconstructed vLLM batch in shared/fixtures/kv-events: the same values
+ * Our payload against the reconstructed vLLM batch in fixtures/kv-events (copied from the shared fixtures): the same values
  * encode to the same leading positions (vLLM's newest array form has four more trailing fields,
  * which decoders treat as optional).
  */
 class KvEventEncoderTest {
-    static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures", "kv-events");
+    static final Path FIXTURES = Path.of("..", "fixtures", "kv-events");
 
     private static ArrayValue decode(byte[] payload) throws IOException {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(payload)) {
