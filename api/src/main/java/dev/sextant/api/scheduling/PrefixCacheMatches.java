@@ -2,6 +2,7 @@ package dev.sextant.api.scheduling;
 
 import dev.sextant.api.endpoint.EndpointId;
 import dev.sextant.api.plugin.DataKey;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,6 +29,23 @@ public record PrefixCacheMatches(int blockSizeTokens, int totalBlocks, Map<Endpo
             throw new IllegalArgumentException("totalBlocks: " + totalBlocks + " (expected: >= 0)");
         }
         matchedBlocks = Map.copyOf(Objects.requireNonNull(matchedBlocks, "matchedBlocks"));
+    }
+
+    /**
+     * Puts {@code found} into {@code state}, merged with what a prefix scorer in another profile of the
+     * same request already found there (per endpoint, the larger match), so a later plugin such as a
+     * P/D decider sees every profile's candidates. Findings for another block size or prompt length
+     * replace the earlier ones.
+     */
+    public static void publish(CycleState state, PrefixCacheMatches found) {
+        PrefixCacheMatches earlier = state.get(KEY);
+        if (earlier != null && earlier.blockSizeTokens() == found.blockSizeTokens()
+                && earlier.totalBlocks() == found.totalBlocks() && !earlier.matchedBlocks().isEmpty()) {
+            Map<EndpointId, Integer> merged = new HashMap<>(earlier.matchedBlocks());
+            found.matchedBlocks().forEach((id, blocks) -> merged.merge(id, blocks, Math::max));
+            found = new PrefixCacheMatches(found.blockSizeTokens(), found.totalBlocks(), merged);
+        }
+        state.put(KEY, found);
     }
 
     /** Leading blocks of the prompt cached on {@code endpoint}. */

@@ -184,15 +184,12 @@ class OverloadTest {
     }
 
     private static Outcome send(String objective, Random random) {
-        return sendTo(URI.create("http://127.0.0.1:" + gateway.httpPort() + "/v1/completions"), objective, random);
-    }
-
-    private static Outcome sendTo(URI uri, String objective, Random random) {
         String prompt = random.ints(PROMPT_TOKENS, 1000, 30_000).mapToObj(Integer::toString)
                 .collect(Collectors.joining(",", "[", "]"));
         String body = "{\"model\":\"m\",\"prompt\":" + prompt + ",\"max_tokens\":" + random.nextInt(MIN_OUTPUT_TOKENS, MAX_OUTPUT_TOKENS + 1)
                 + ",\"ignore_eos\":true,\"stream\":true}";
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        URI completions = URI.create("http://127.0.0.1:" + gateway.httpPort() + "/v1/completions");
+        HttpRequest request = HttpRequest.newBuilder(completions)
                 .header("content-type", "application/json")
                 .header("x-gateway-inference-objective", objective)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

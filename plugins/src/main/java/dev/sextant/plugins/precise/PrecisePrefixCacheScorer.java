@@ -185,7 +185,7 @@ public final class PrecisePrefixCacheScorer implements Scorer, PreRequest, Endpo
             }
         }
         PrefixCacheMatches matches = new PrefixCacheMatches(blockKeys.blockSize(), blocks, matchedByEndpoint);
-        state.put(PrefixCacheMatches.KEY, matches);
+        PrefixCacheMatches.publish(state, matches);
         state.put(BLOCKS, new PromptBlocks(Arrays.copyOf(s.keys, blocks), matches));
     }
 

@@ -108,7 +108,7 @@ public final class PrefixCacheScorer implements Scorer, PreRequest {
                 matched.put(id, blocks);
             }
         }
-        publish(state, new PrefixCacheMatches(prompt.blockSizeTokens(), hashes.length, matched));
+        PrefixCacheMatches.publish(state, new PrefixCacheMatches(prompt.blockSizeTokens(), hashes.length, matched));
     }
 
     @Override
@@ -164,18 +164,6 @@ public final class PrefixCacheScorer implements Scorer, PreRequest {
             }
         }
         return null;
-    }
-
-    /** Puts {@code found} into the state, merged with what another profile of the same request found. */
-    private static void publish(CycleState state, PrefixCacheMatches found) {
-        PrefixCacheMatches earlier = state.get(PrefixCacheMatches.KEY);
-        if (earlier != null && earlier.blockSizeTokens() == found.blockSizeTokens()
-                && earlier.totalBlocks() == found.totalBlocks() && !earlier.matchedBlocks().isEmpty()) {
-            Map<EndpointId, Integer> merged = new HashMap<>(earlier.matchedBlocks());
-            found.matchedBlocks().forEach((id, blocks) -> merged.merge(id, blocks, Math::max));
-            found = new PrefixCacheMatches(found.blockSizeTokens(), found.totalBlocks(), merged);
-        }
-        state.put(PrefixCacheMatches.KEY, found);
     }
 
     private void sweepIdleEndpoints(long now) {
