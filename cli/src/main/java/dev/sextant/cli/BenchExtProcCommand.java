@@ -89,8 +89,8 @@ final class BenchExtProcCommand implements Callable<Integer> {
 
     @Option(names = "--model-time", paramLabel = "D", defaultValue = "0s", converter = DurationConverter.class,
             description = "How long the simulated model server takes before its response headers; closed loop,"
-                    + " concurrency N then offers N / D requests per second instead of saturating the picker"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " concurrency N then offers N / D requests per second instead of saturating the picker,"
+                    + " its N streams starting spread over one model time (default: ${DEFAULT-VALUE}).")
     Duration modelTime;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "10000",

@@ -1,6 +1,7 @@
 package dev.sextant.gateway;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.common.CommonPools;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.Server;
@@ -185,6 +186,8 @@ public final class Gateway implements AutoCloseable {
                 // negotiation per connection. Servers that do accept h2c (Armeria-based ones such as
                 // the simulator) would otherwise get a different protocol than real ones.
                 .preferHttp1(true)
+                .workerGroup(CommonPools.workerGroup(), false)
+                .eventLoopSchedulerFactory(dev.sextant.gateway.proxy.CallerEventLoopScheduler::new)
                 .connectTimeout(options.connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();

@@ -24,7 +24,7 @@ public record PromptView(Form form, String text) {
         EMPTY,
         /** Plain prompt text, as sent. */
         TEXT,
-        /** Chat messages serialised as a JSON array, as sent (roles and content parts included). */
+        /** Chat messages: the JSON array as sent (roles and content parts included), minus whitespace between tokens. */
         MESSAGES_JSON,
         /** Structured input (Responses, Conversations, Embeddings) serialised as JSON. */
         STRUCTURED_JSON

@@ -123,9 +123,19 @@ public final class ExtProcBench {
             }
         }
 
+        /**
+         * Starts {@code concurrency} streams, each sending its next request when the last ended. With a model
+         * time the streams start spread evenly over one model time, as independent users would arrive:
+         * started together, every stream would wait the same model time and they would stay in lockstep,
+         * all {@code concurrency} requests reaching the picker at once every cycle, a burst no real
+         * population of users makes.
+         */
         void closedLoop(int concurrency) throws InterruptedException {
+            long spacing = options.modelTime().toNanos() / concurrency;
             for (int i = 0; i < concurrency; i++) {
-                send(clock.nanos());
+                long due = start + i * spacing;
+                sleepUntil(due);
+                send(due);
             }
             while (clock.nanos() < end) {
                 Thread.sleep(Math.max(1, Math.min(100, (end - clock.nanos()) / 1_000_000)));

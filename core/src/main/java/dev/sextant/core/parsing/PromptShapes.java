@@ -5,18 +5,13 @@ import static dev.sextant.core.parsing.InvalidRequestException.badRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.api.request.PromptView;
-import java.util.Set;
 
 /**
- * Checks the prompt-carrying field of each API and turns it into a {@link PromptView}. The view of
- * structured input is its compact JSON, so two requests whose prompts share a prefix produce views
- * that share a prefix, whatever whitespace the clients used.
+ * Checks the prompt-carrying field of each API except chat ({@link ChatMessagesReader}) and turns it
+ * into a {@link PromptView}. The view of structured input is its compact JSON, so two requests whose
+ * prompts share a prefix produce views that share a prefix, whatever whitespace the clients used.
  */
 final class PromptShapes {
-    /** Content part types of chat messages (OpenAI and vLLM). */
-    private static final Set<String> PART_TYPES = Set.of("text", "image_url", "input_audio", "video_url",
-            "input_image", "input_text", "file", "refusal", "audio_url");
-
     private PromptShapes() {}
 
     /** {@code prompt}: a string, a list of strings, a list of token ids, or a list of such lists. */
@@ -52,52 +47,6 @@ final class PromptShapes {
             return new PromptView(PromptView.Form.STRUCTURED_JSON, RequestBodyParser.compactJson(prompt));
         }
         throw badRequest("prompt: " + kind(prompt) + " (expected: a string or a list of strings)");
-    }
-
-    /** {@code messages}: a non-empty list of message objects whose content is a string, parts or null. */
-    static PromptView chatMessages(JsonNode messages) {
-        if (messages == null || messages.isNull()) {
-            throw badRequest("messages: missing (expected: a list of at least one message)");
-        }
-        if (!messages.isArray() || messages.isEmpty()) {
-            throw badRequest("messages: " + kind(messages) + " (expected: a list of at least one message)");
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            JsonNode message = messages.get(i);
-            String where = "messages[" + i + "]";
-            if (!message.isObject()) {
-                throw badRequest(where + ": " + kind(message) + " (expected: an object with role and content)");
-            }
-            JsonNode role = message.get("role");
-            if (role == null || !role.isTextual() || role.textValue().isBlank()) {
-                throw badRequest(where + ".role: " + kind(role) + " (expected: a role such as \"user\")");
-            }
-            content(message.get("content"), where + ".content");
-        }
-        return PromptView.ofMessagesJson(RequestBodyParser.compactJson(messages));
-    }
-
-    private static void content(JsonNode content, String where) {
-        if (content == null || content.isNull() || content.isTextual()) {
-            return;
-        }
-        if (!content.isArray()) {
-            throw badRequest(where + ": " + kind(content) + " (expected: a string or a list of content parts)");
-        }
-        for (int j = 0; j < content.size(); j++) {
-            JsonNode part = content.get(j);
-            JsonNode type = part.isObject() ? part.get("type") : null;
-            if (type == null || !type.isTextual()) {
-                throw badRequest(where + "[" + j + "]: " + kind(part) + " (expected: a content part with a type)");
-            }
-            if (!PART_TYPES.contains(type.textValue())) {
-                throw badRequest(where + "[" + j + "].type: \"" + RequestBodyParser.abbreviate(type.textValue())
-                        + "\" (expected: one of text, image_url, input_audio, video_url)");
-            }
-            if (type.textValue().equals("text") && !(part.get("text") != null && part.get("text").isTextual())) {
-                throw badRequest(where + "[" + j + "].text: " + kind(part.get("text")) + " (expected: a string)");
-            }
-        }
     }
 
     /** Responses API: {@code input} is required; the view is instructions, then tools, then input. */

@@ -48,7 +48,7 @@ public final class RequestBodyParser {
             throw new IllegalArgumentException("apiKind: OTHER (expected: an API with a JSON body)");
         }
         try (JsonParser p = FACTORY.createParser(body)) {
-            return new Reading(apiKind, p).read();
+            return new Reading(apiKind, p, body).read();
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw badRequest("body is not valid JSON: " + e.getOriginalMessage()
@@ -62,6 +62,7 @@ public final class RequestBodyParser {
     private static final class Reading {
         private final ApiKind api;
         private final JsonParser p;
+        private final byte[] body;
         private String model;
         private int modelStart = -1;
         private int modelEnd = -1;
@@ -69,15 +70,16 @@ public final class RequestBodyParser {
         private Boolean stream;
         private boolean includeUsage;
         private JsonNode prompt;
-        private JsonNode messages;
+        private ChatMessagesReader.Messages messages;
         private JsonNode input;
         private JsonNode instructions;
         private JsonNode tools;
         private JsonNode items;
 
-        Reading(ApiKind api, JsonParser p) {
+        Reading(ApiKind api, JsonParser p, byte[] body) {
             this.api = api;
             this.p = p;
+            this.body = body;
         }
 
         ParsedBody read() throws IOException {
@@ -128,7 +130,13 @@ public final class RequestBodyParser {
                 }
                 case "stream_options" -> streamOptions();
                 case "prompt" -> prompt = api == ApiKind.COMPLETIONS ? tree() : skip();
-                case "messages" -> messages = api == ApiKind.CHAT_COMPLETIONS ? tree() : skip();
+                case "messages" -> {
+                    if (api == ApiKind.CHAT_COMPLETIONS) {
+                        messages = ChatMessagesReader.read(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
                 case "input" -> input = api == ApiKind.RESPONSES || api == ApiKind.EMBEDDINGS ? tree() : skip();
                 case "instructions" -> instructions = api == ApiKind.RESPONSES ? tree() : skip();
                 case "tools" -> tools = api == ApiKind.RESPONSES ? tree() : skip();
@@ -187,7 +195,7 @@ public final class RequestBodyParser {
             }
             PromptView view = switch (api) {
                 case COMPLETIONS -> PromptShapes.completionsPrompt(prompt);
-                case CHAT_COMPLETIONS -> PromptShapes.chatMessages(messages);
+                case CHAT_COMPLETIONS -> chatView();
                 case RESPONSES -> PromptShapes.responsesInput(instructions, tools, input);
                 case CONVERSATIONS -> PromptShapes.conversationItems(items);
                 case EMBEDDINGS -> PromptShapes.embeddingsInput(input);
@@ -196,9 +204,19 @@ public final class RequestBodyParser {
             return new ParsedBody(api, model == null ? "" : model, modelStart, modelEnd, view, cacheSalt,
                     Boolean.TRUE.equals(stream), includeUsage);
         }
+
+        private PromptView chatView() {
+            if (messages == null) {
+                throw badRequest("messages: missing (expected: a list of at least one message)");
+            }
+            if (messages.problem() != null) {
+                throw badRequest(messages.problem());
+            }
+            return PromptView.ofMessagesJson(messages.compactText(body));
+        }
     }
 
-    /** The compact JSON text of {@code node}, as used in prompt views. */
+    /** The compact JSON text of {@code node}, as used in prompt views of structured input. */
     static String compactJson(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

@@ -44,7 +44,7 @@ public final class RequestReader {
         });
         String requestId = clean.get(InferenceHeaders.REQUEST_ID);
         if (!isUsableId(requestId)) {
-            requestId = UUID.randomUUID().toString();
+            requestId = randomId();
             clean.put(InferenceHeaders.REQUEST_ID, requestId);
         }
         InferenceRequest.Builder b = InferenceRequest.builder(requestId)
@@ -75,5 +75,17 @@ public final class RequestReader {
             }
         }
         return true;
+    }
+
+    /**
+     * A version-4 UUID from a fast, non-cryptographic generator: request ids only need to be unique,
+     * and {@link UUID#randomUUID()} takes a lock around the operating system's secure random source
+     * on every request.
+     */
+    private static String randomId() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 }

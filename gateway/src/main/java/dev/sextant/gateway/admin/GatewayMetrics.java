@@ -80,7 +80,7 @@ public final class GatewayMetrics implements SchedulingObserver, RequestObserver
                 .help("Requests that failed, by model, target model and error code.")
                 .labelNames("model_name", "target_model_name", "error_code").register(registry);
         requestDuration = Histogram.builder().name("inference_objective_request_duration_seconds")
-                .help("Time from arrival to the end of the response.").classicUpperBounds(LATENCY_BUCKETS)
+                .help("Time from arrival to the end of the response.").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
                 .labelNames("model_name", "target_model_name").register(registry);
         inputTokens = tokens("inference_objective_input_tokens", "Prompt tokens per request.");
         outputTokens = tokens("inference_objective_output_tokens", "Completion tokens per request.");
@@ -91,11 +91,11 @@ public final class GatewayMetrics implements SchedulingObserver, RequestObserver
                 .help("Requests by model, HTTP status and outcome.")
                 .labelNames("model_name", "status", "outcome").register(registry);
         schedulerE2e = Histogram.builder().name("inference_extension_scheduler_e2e_duration_seconds")
-                .help("Duration of one scheduling cycle.").classicUpperBounds(PLUGIN_BUCKETS).register(registry);
+                .help("Duration of one scheduling cycle.").classicOnly().classicUpperBounds(PLUGIN_BUCKETS).register(registry);
         schedulerAttempts = Counter.builder().name("inference_extension_scheduler_attempts_total")
                 .help("Scheduling cycles by outcome.").labelNames("status").register(registry);
         pluginDuration = Histogram.builder().name("inference_extension_plugin_duration_seconds")
-                .help("Time spent in each plugin, measured by the engine.").classicUpperBounds(PLUGIN_BUCKETS)
+                .help("Time spent in each plugin, measured by the engine.").classicOnly().classicUpperBounds(PLUGIN_BUCKETS)
                 .labelNames("extension_point", "plugin_type", "plugin_name").register(registry);
         pluginFailures = Counter.builder().name("sextant_plugin_failures_total")
                 .help("Plugin calls that threw, contained by the engine.")
@@ -107,12 +107,12 @@ public final class GatewayMetrics implements SchedulingObserver, RequestObserver
                         + " evicted_client_gone, evicted_shutdown) and priority.")
                 .labelNames("outcome", "priority").register(registry);
         queueDuration = Histogram.builder().name("inference_extension_flow_control_request_queue_duration_seconds")
-                .help("Time requests waited in flow control, by outcome and priority.").classicUpperBounds(LATENCY_BUCKETS)
+                .help("Time requests waited in flow control, by outcome and priority.").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
                 .labelNames("outcome", "priority").register(registry);
     }
 
     private Histogram tokens(String name, String help) {
-        return Histogram.builder().name(name).help(help).classicUpperBounds(TOKEN_BUCKETS)
+        return Histogram.builder().name(name).help(help).classicOnly().classicUpperBounds(TOKEN_BUCKETS)
                 .labelNames("model_name", "target_model_name").register(registry);
     }
 
