@@ -18,7 +18,7 @@ import picocli.CommandLine;
 /**
  * The deployment files agree with the command they run: the Dockerfile starts the jar the build makes
  * with the launcher's JVM flags, and the flags in the manifests and the chart are flags of
- * {@code sextant serve}.
+ * {@code sextant serve}; the P/D example is the configuration {@code sextant demo --pd} runs.
  */
 class DeployFilesTest {
     private static final Path ROOT = Path.of("..");
@@ -43,6 +43,15 @@ class DeployFilesTest {
         assertThat(entrypoint).isEqualTo(expected);
         assertThat(dockerfile).contains("COPY cli/target/sextant.jar /app/sextant.jar").contains("FROM eclipse-temurin:25-jre");
         assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!cli/target/sextant.jar");
+    }
+
+    @Test
+    void thePdExampleIsTheConfigurationTheDemoRuns() throws IOException {
+        try (var resource = DeployFilesTest.class.getResourceAsStream("/dev/sextant/cli/demo-pd.yaml")) {
+            assertThat(resource).as("the demo's P/D configuration").isNotNull();
+            assertThat(new String(resource.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(Files.readString(ROOT.resolve("examples/pd.yaml")));
+        }
     }
 
     @Test
