@@ -20,6 +20,9 @@ import java.util.Objects;
  * these keys when a {@code BlockStored} event brings the tokens. Immutable and thread-safe.
  */
 public final class BlockKeys {
+    /** Keys use the low 62 bits only. */
+    static final int BITS = 62;
+
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -42,9 +45,6 @@ public final class BlockKeys {
     public int blockSize() {
         return blockSize;
     }
-
-    /** Keys use the low 62 bits only. */
-    static final int BITS = 62;
 
     /** The parent key of the first block of a prompt for {@code model} (base model or adapter name). */
     public long root(String model) {
