@@ -6,7 +6,7 @@ package dev.sextant.plugins.precise.index;
  * without knowing the engine's hash function.
  *
  * <p>Open addressing with linear probing over one {@code long[]} of (engine hash, key and tiers) pairs:
- * 16 bytes a slot at a load between 0.64 and 0.8 ({@link LinearProbing}), 20 to 25 bytes per mapped block.
+ * 16 bytes a slot at a load between 2/3 and 3/4 ({@link LinearProbing}), 21 to 24 bytes per mapped block.
  * The tiers ride in the top two bits of the key word, which Sextant's 62-bit keys leave clear
  * ({@link BlockKeys}); a mapped block is on at least one tier, so a key word of 0 marks an empty slot and
  * every engine hash, 0 included, can be mapped. Deletion shifts later entries of the probe run back (no

@@ -2,12 +2,14 @@ package dev.sextant.plugins.precise.index;
 
 /**
  * The slot arithmetic shared by the index's open-addressing tables ({@link OpenBlockTable},
- * {@link EngineHashes}): any capacity, not only powers of two, and growth by a quarter.
+ * {@link EngineHashes}): any capacity, not only powers of two, a fill limit of 3/4 and growth by an eighth.
  *
  * <p>Why not powers of two: a table that doubles is, right after growing, at half its fill limit, so its
- * worst point costs twice the bytes per entry of its best. Growing by a quarter at a fill limit of 4/5 keeps
- * the load between 0.64 and 0.8 (tables without deletions) at the price of rehashing more often while a
- * table grows; a lookup maps the hash onto the capacity by a multiplication instead of a mask.
+ * worst point costs twice the bytes per entry of its best. Growing by an eighth keeps the load of a table
+ * without deletions between 2/3 and 3/4: a slot costs at most 1.5 times its size, and a lookup at the top of
+ * the range probes 2.5 slots on average. The price is rehashing more often while a table grows (each entry
+ * is moved about eight times in its life instead of once), paid by the writer, not by lookups. A lookup maps
+ * the hash onto the capacity with a multiplication instead of a mask.
  */
 final class LinearProbing {
     private LinearProbing() {}
@@ -24,21 +26,21 @@ final class LinearProbing {
         return n == capacity ? 0 : n;
     }
 
-    /** Whether {@code used} occupied slots (live entries plus tombstones) exceed the fill limit of 4/5. */
+    /** Whether {@code used} occupied slots (live entries plus tombstones) exceed the fill limit of 3/4. */
     static boolean overFilled(long used, int capacity) {
-        return used * 5 > capacity * 4L;
+        return used * 4 > capacity * 3L;
     }
 
     /**
-     * The capacity to rebuild at when the fill limit is reached with {@code live} live entries: a quarter more
+     * The capacity to rebuild at when the fill limit is reached with {@code live} live entries: an eighth more
      * when they would fill over 3/5 of the current one, else the same (only tombstones are purged, which
-     * leaves at least 1/5 of the slots free until the next rebuild).
+     * leaves at least 3/20 of the slots free until the next rebuild).
      */
     static int rebuildCapacity(int live, int capacity) {
         if (live * 5L <= capacity * 3L) {
             return capacity;
         }
-        long grown = capacity + capacity / 4L;
+        long grown = capacity + capacity / 8L;
         if (grown > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("table capacity: " + grown + " (expected: < 2^31)");
         }

@@ -7,7 +7,7 @@ import java.lang.invoke.VarHandle;
  * A {@link BlockTable} by open addressing over one {@code long[]}: each slot is the key followed by its
  * holder words ({@code 1 + 2 × groups} longs: 24 bytes for up to 64 endpoints), so a lookup usually touches
  * one or two cache lines and allocates nothing, where a map of objects chases three or four pointers.
- * Linear probing at a load between 0.64 and 0.8 ({@link LinearProbing}).
+ * Linear probing at a load between 2/3 and 3/4 ({@link LinearProbing}).
  *
  * <p>Concurrency, one writer and lock-free readers: the writer publishes a new slot's words before its key
  * (release stores) and deletes an entry (whose words are all zero by then) by turning its key into a

@@ -19,7 +19,7 @@
  *   <li><b>One entry per block, all endpoints as bits.</b> The {@link dev.sextant.plugins.precise.index.BlockTable}
  *       maps a key to two bit words (GPU, CPU) per 64 endpoint slots; the default
  *       {@link dev.sextant.plugins.precise.index.OpenBlockTable} keeps them inline next to the key, at a
- *       load of 0.64 to 0.8 (it grows by a quarter, not by doubling). A
+ *       load of 2/3 to 3/4 (it grows by an eighth, not by doubling). A
  *       shared system prompt held by 64 replicas costs one entry, and matching a prompt against every
  *       candidate is one lookup per block plus a few bit operations
  *       ({@link dev.sextant.plugins.precise.index.PrefixMatcher}), stopping at the first block no

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * One writer inserting, changing and deleting entries (tombstones, rebuilds, growth by a quarter and to more
+ * One writer inserting, changing and deleting entries (tombstones, rebuilds, growth by an eighth and to more
  * groups of slots) while two readers read: a reader must never see a bit that the writer never set for that
  * key, and never miss a key that stays.
  */
