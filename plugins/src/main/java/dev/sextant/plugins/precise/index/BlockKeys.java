@@ -4,20 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Sextant's own block keys: one 64-bit key per full block of tokens, chained so that a key stands for
+ * Sextant's own block keys: one 62-bit key per full block of tokens, chained so that a key stands for
  * the whole prefix up to and including its block.
  *
- * <p>{@code key(i) = fmix64(fold(key(i-1), tokens of block i))} where {@code fold} is FNV-1a over 64-bit
+ * <p>{@code key(i) = fmix64(fold(key(i-1), tokens of block i)) >>> 2} where {@code fold} is FNV-1a over 64-bit
  * words (the parent key, then the block's tokens two at a time, low token in the low half), and the parent
  * of the first block is the root: FNV-1a over the bytes of {@code hashSeed}, a 0 byte and the model name,
  * finished the same way. The model name is the base model, or the LoRA adapter's name for adapter
  * requests, so equal tokens under different adapters never share keys. A trailing partial block gets no
- * key (engines cache full blocks only).
+ * key (engines cache full blocks only). Keys leave the top two bits clear so that the per-endpoint
+ * engine-hash map can keep the block's tiers in them ({@link EngineHashes}); 62 bits still make two
+ * prefixes of a million-block index share a key with probability about 2^-23.
  *
  * <p>The engine's own hash function is never needed: {@link KvBlockIndex} maps the engine's hashes to
  * these keys when a {@code BlockStored} event brings the tokens. Immutable and thread-safe.
  */
 public final class BlockKeys {
+    /** Keys use the low 62 bits only. */
+    static final int BITS = 62;
+
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -51,7 +56,7 @@ public final class BlockKeys {
         for (byte b : model.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ (b & 0xff)) * FNV_PRIME;
         }
-        return fmix64(h);
+        return fmix64(h) >>> 2;
     }
 
     /** The key of the block of {@code blockSize} tokens starting at {@code tokens[from]}, after {@code parent}. */
@@ -65,7 +70,7 @@ public final class BlockKeys {
         if (i < end) {
             h = (h ^ (tokens[i] & 0xffffffffL)) * FNV_PRIME;
         }
-        return fmix64(h);
+        return fmix64(h) >>> 2;
     }
 
     /** Number of full blocks in {@code tokenCount} tokens. */

@@ -4,16 +4,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Which endpoints hold one block, and on which tier: a {@code long[]} of three bit words per group of 64
- * endpoint slots ({@code [3g] GPU, [3g+1] CPU, [3g+2] speculative}), slot {@code s} being bit
- * {@code s & 63} of group {@code s >>> 6}. The writer changes words in place with release stores and
+ * Which endpoints hold one block, and on which tier: a {@code long[]} of two bit words per group of 64
+ * endpoint slots ({@code [2g] GPU, [2g+1] CPU}), slot {@code s} being bit {@code s & 63} of group
+ * {@code s >>> 6}. A speculative holder is a GPU bit ({@link SpeculativeMarks} remembers which bits are only
+ * speculative), so readers need no third word. The writer changes words in place with release stores and
  * replaces the array (through the table) only to grow it; readers load words with acquire.
  */
 final class Holders {
     static final int GPU = 0;
     static final int CPU = 1;
-    static final int SPECULATIVE = 2;
-    static final int WORDS_PER_GROUP = 3;
+    static final int WORDS_PER_GROUP = 2;
 
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
 

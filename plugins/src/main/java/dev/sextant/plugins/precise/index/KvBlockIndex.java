@@ -32,6 +32,9 @@ public final class KvBlockIndex {
     private final ConcurrentHashMap<String, Long> roots = new ConcurrentHashMap<>();
     private final BitSet usedSlots = new BitSet();
     private final ArrayDeque<Speculation> speculations = new ArrayDeque<>();
+    private final SpeculativeMarks speculative = new SpeculativeMarks();
+    private final byte[] writerScratch = new byte[8];
+    private long[] writerWords = new long[Holders.WORDS_PER_GROUP];
 
     /**
      * @param blockKeys how prompts are cut into keyed blocks
@@ -198,7 +201,7 @@ public final class KvBlockIndex {
             EndpointBlocks e = blocksOf(endpoint);
             long[] copy = java.util.Arrays.copyOf(keys, count);
             for (long key : copy) {
-                setBit(key, e.slot, Holders.SPECULATIVE);
+                speculated(key, e.slot);
             }
             speculations.addLast(new Speculation(now + ttlNanos, e.slot, copy));
         } finally {
@@ -221,7 +224,9 @@ public final class KvBlockIndex {
         while ((s = speculations.peekFirst()) != null && s.expiresAtNanos - now <= 0) {
             speculations.pollFirst();
             for (long key : s.keys) {
-                clearBit(key, s.slot, Holders.SPECULATIVE);
+                if (speculative.unmark(key, s.slot) == SpeculativeMarks.Was.SPECULATIVE_ONLY) {
+                    clearBit(key, s.slot, Holders.GPU);
+                }
             }
         }
     }
@@ -234,11 +239,11 @@ public final class KvBlockIndex {
         }
         long parent;
         if (s.hasParent()) {
-            if (!e.engineHashes.contains(s.parentHash())) {
+            parent = e.engineHashes.key(s.parentHash());
+            if (parent == EngineHashes.NO_KEY) {
                 e.orphanBlocks += n;
                 return;
             }
-            parent = e.engineHashes.key(s.parentHash(), 0);
         } else {
             parent = root(s.loraName() != null ? s.loraName() : model);
         }
@@ -252,8 +257,7 @@ public final class KvBlockIndex {
                 return;
             }
             e.engineHashes.put(hash, key, tier);
-            setBit(key, e.slot, tier);
-            clearBit(key, e.slot, Holders.SPECULATIVE);
+            engineStored(key, e.slot, tier);
             parent = key;
         }
     }
@@ -261,12 +265,12 @@ public final class KvBlockIndex {
     private void removed(EndpointBlocks e, KvCacheEvent.BlockRemoved r) {
         int tier = r.tier() == StorageTier.GPU ? Holders.GPU : Holders.CPU;
         for (long hash : r.blockHashes()) {
-            if (!e.engineHashes.contains(hash)) {
+            long key = e.engineHashes.key(hash);
+            if (key == EngineHashes.NO_KEY) {
                 continue;
             }
-            long key = e.engineHashes.key(hash, 0);
             e.engineHashes.removeTier(hash, tier);
-            clearBit(key, e.slot, tier);
+            engineDropped(key, e.slot, tier);
         }
     }
 
@@ -275,7 +279,7 @@ public final class KvBlockIndex {
         e.engineHashes.forEach((key, tierBits) -> {
             for (int tier = Holders.GPU; tier <= Holders.CPU; tier++) {
                 if ((tierBits & (1 << tier)) != 0) {
-                    clearBit(key, slot, tier);
+                    engineDropped(key, slot, tier);
                 }
             }
         });
@@ -293,6 +297,44 @@ public final class KvBlockIndex {
             endpoints.put(endpoint, e);
         }
         return e;
+    }
+
+    /**
+     * The pick sent a prompt with this block to {@code slot}: its GPU bit is set, marked speculative unless
+     * already so, remembering whether the engine holds the block on GPU as well (then expiry keeps the bit).
+     */
+    private void speculated(long key, int slot) {
+        if (speculative.isMarked(key, slot)) {
+            return;
+        }
+        speculative.mark(key, slot, holdsOnGpu(key, slot));
+        setBit(key, slot, Holders.GPU);
+    }
+
+    /** The engine announced the block on {@code tier}; that confirms any speculation on it. */
+    private void engineStored(long key, int slot, int tier) {
+        SpeculativeMarks.Was was = speculative.unmark(key, slot);
+        setBit(key, slot, tier);
+        if (was == SpeculativeMarks.Was.SPECULATIVE_ONLY && tier != Holders.GPU) {
+            clearBit(key, slot, Holders.GPU);
+        }
+    }
+
+    /** The engine no longer holds the block on {@code tier}; a speculative GPU bit stays until it expires. */
+    private void engineDropped(long key, int slot, int tier) {
+        if (tier == Holders.GPU && speculative.engineDropped(key, slot)) {
+            return;
+        }
+        clearBit(key, slot, tier);
+    }
+
+    private boolean holdsOnGpu(long key, int slot) {
+        int words = Holders.word(slot, Holders.GPU) + 1;
+        if (writerWords.length < words) {
+            writerWords = new long[words];
+        }
+        return table.read(key, writerWords, words, writerScratch)
+                && (writerWords[Holders.word(slot, Holders.GPU)] & (1L << (slot & 63))) != 0;
     }
 
     private void setBit(long key, int slot, int tier) {

@@ -5,20 +5,21 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A {@link BlockTable} by open addressing over one {@code long[]}: each slot is the key followed by its
- * holder words ({@code 1 + 3 × groups} longs), so a lookup usually touches one or two cache lines and
- * allocates nothing, where a map of objects chases three or four pointers.
+ * holder words ({@code 1 + 2 × groups} longs: 24 bytes for up to 64 endpoints), so a lookup usually touches
+ * one or two cache lines and allocates nothing, where a map of objects chases three or four pointers.
+ * Linear probing at a load between 2/3 and 3/4 ({@link LinearProbing}).
  *
  * <p>Concurrency, one writer and lock-free readers: the writer publishes a new slot's words before its key
  * (release stores) and deletes an entry (whose words are all zero by then) by turning its key into a
- * tombstone; a deleted slot is never reused in the same array, so a slot's key only goes empty → key →
- * deleted. A reader loads the key, the words, then the key again (acquire loads) and treats a changed key as
- * a miss, so it never attributes one block's words to another. Growth (more slots, or more words per slot when an endpoint slot
- * beyond the current groups appears) builds a new array and publishes it through a volatile field; readers
- * finish on the array they started with. Tombstones are purged by rebuilding when live keys plus tombstones
- * pass 3/4 of the capacity.
+ * tombstone; a deleted slot is never reused in the same array, and entries never move within an array, so a
+ * slot's key only goes empty → key → deleted. A reader loads the key, the words, then the key again (acquire
+ * loads) and treats a changed key as a miss, so it never attributes one block's words to another. Growth
+ * (more slots, or more words per slot when an endpoint slot beyond the current groups appears) builds a new
+ * array and publishes it through a volatile field; readers finish on the array they started with.
+ * Tombstones count against the fill limit and are purged by rebuilding when it is reached.
  *
  * <p>Keys 0 and 1 mark empty and deleted slots; a block key equal to either is stored as 2 or 3 (Sextant's
- * keys are 64-bit hashes, so this merges two keys with probability 2^-62).
+ * keys are 62-bit hashes: a key is below 4 with probability 2^-60, and only then can two keys merge).
  */
 public final class OpenBlockTable implements BlockTable {
     private static final long EMPTY = 0;
@@ -30,16 +31,16 @@ public final class OpenBlockTable implements BlockTable {
     private static final class Cells {
         final long[] cells;
         final int stride;
-        final int mask;
+        final int capacity;
 
         Cells(int capacity, int groups) {
             this.stride = 1 + Holders.WORDS_PER_GROUP * groups;
-            this.cells = new long[capacity * stride];
-            this.mask = capacity - 1;
+            this.cells = new long[Math.multiplyExact(capacity, stride)];
+            this.capacity = capacity;
         }
 
-        int capacity() {
-            return mask + 1;
+        int groups() {
+            return (stride - 1) / Holders.WORDS_PER_GROUP;
         }
     }
 
@@ -51,16 +52,13 @@ public final class OpenBlockTable implements BlockTable {
         return key == EMPTY || key == TOMBSTONE ? key + 2 : key;
     }
 
-    private static int home(long key, int mask) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
-    }
-
-    /** The slot index of {@code key} in {@code c}, or -1. */
+    /** Reader side: the slot index of {@code key} in {@code c}, or -1. */
     private static int find(Cells c, long key) {
         long[] cells = c.cells;
         int stride = c.stride;
-        for (int i = home(key, c.mask), probes = 0; probes <= c.mask; i = (i + 1) & c.mask, probes++) {
+        int capacity = c.capacity;
+        int i = LinearProbing.home(key, capacity);
+        for (int probes = 0; probes < capacity; probes++) {
             long k = (long) CELLS.getAcquire(cells, i * stride);
             if (k == key) {
                 return i;
@@ -68,8 +66,25 @@ public final class OpenBlockTable implements BlockTable {
             if (k == EMPTY) {
                 return -1;
             }
+            i = LinearProbing.next(i, capacity);
         }
         return -1;
+    }
+
+    /**
+     * Writer side: the slot index of {@code key}, or, when absent, {@code ~i} for the first empty slot on its
+     * probe path (where it would be inserted: deleted slots are not reused, see the class comment).
+     */
+    private static int locate(Cells c, long key) {
+        for (int i = LinearProbing.home(key, c.capacity); ; i = LinearProbing.next(i, c.capacity)) {
+            long k = c.cells[i * c.stride];
+            if (k == key) {
+                return i;
+            }
+            if (k == EMPTY) {
+                return ~i;
+            }
+        }
     }
 
     @Override
@@ -96,20 +111,19 @@ public final class OpenBlockTable implements BlockTable {
         long k = stored(key);
         Cells c = current;
         if (word >= c.stride - 1) {
-            c = rebuild(c.capacity(), word / Holders.WORDS_PER_GROUP + 1);
+            c = rebuild(c.capacity, word / Holders.WORDS_PER_GROUP + 1);
         }
-        int i = find(c, k);
+        int i = locate(c, k);
         if (i >= 0) {
             int at = i * c.stride + 1 + word;
-            CELLS.setRelease(c.cells, at, (long) CELLS.getAcquire(c.cells, at) | bit);
+            CELLS.setRelease(c.cells, at, c.cells[at] | bit);
             return;
         }
-        if ((size + tombstones + 1) * 4L > c.capacity() * 3L) {
-            int capacity = (size + 1) * 8L > c.capacity() * 3L ? c.capacity() * 2 : c.capacity();
-            c = rebuild(capacity, (c.stride - 1) / Holders.WORDS_PER_GROUP);
+        if (LinearProbing.overFilled(size + tombstones + 1L, c.capacity)) {
+            c = rebuild(LinearProbing.rebuildCapacity(size + 1, c.capacity), c.groups());
+            i = locate(c, k);
         }
-        i = insertionSlot(c, k);
-        int base = i * c.stride;
+        int base = ~i * c.stride;
         CELLS.setRelease(c.cells, base + 1 + word, bit);
         CELLS.setRelease(c.cells, base, k);
         size = size + 1;
@@ -122,7 +136,7 @@ public final class OpenBlockTable implements BlockTable {
         if (word >= c.stride - 1) {
             return;
         }
-        int i = find(c, k);
+        int i = locate(c, k);
         if (i < 0) {
             return;
         }
@@ -142,6 +156,13 @@ public final class OpenBlockTable implements BlockTable {
         size = size - 1;
     }
 
+    /** Writer side: word {@code word} of {@code key}'s entry, 0 when it has none. */
+    long word(long key, int word) {
+        Cells c = current;
+        int i = locate(c, stored(key));
+        return i < 0 || word >= c.stride - 1 ? 0 : c.cells[i * c.stride + 1 + word];
+    }
+
     @Override
     public int size() {
         return size;
@@ -149,22 +170,14 @@ public final class OpenBlockTable implements BlockTable {
 
     @Override
     public void clear() {
-        current = new Cells(INITIAL_CAPACITY, (current.stride - 1) / Holders.WORDS_PER_GROUP);
+        current = new Cells(INITIAL_CAPACITY, current.groups());
         size = 0;
         tombstones = 0;
     }
 
-    /**
-     * The first empty slot on {@code k}'s probe path (the key is known to be absent). Deleted slots are not
-     * reused: a slot's key only ever goes empty → key → deleted within one array, which is what lets a reader
-     * trust words read between two equal loads of the key.
-     */
-    private static int insertionSlot(Cells c, long k) {
-        for (int i = home(k, c.mask); ; i = (i + 1) & c.mask) {
-            if (c.cells[i * c.stride] == EMPTY) {
-                return i;
-            }
-        }
+    /** Slots, for tests of the fill limit. */
+    int capacity() {
+        return current.capacity;
     }
 
     /** Copies the live slots into a new array of {@code capacity} slots and {@code groups} groups, and publishes it. */
@@ -172,12 +185,12 @@ public final class OpenBlockTable implements BlockTable {
         Cells old = current;
         Cells fresh = new Cells(capacity, groups);
         int copyWords = Math.min(old.stride, fresh.stride) - 1;
-        for (int i = 0; i <= old.mask; i++) {
+        for (int i = 0; i < old.capacity; i++) {
             long k = old.cells[i * old.stride];
             if (k == EMPTY || k == TOMBSTONE) {
                 continue;
             }
-            int j = insertionSlot(fresh, k);
+            int j = ~locate(fresh, k);
             System.arraycopy(old.cells, i * old.stride + 1, fresh.cells, j * fresh.stride + 1, copyWords);
             fresh.cells[j * fresh.stride] = k;
         }

@@ -68,7 +68,7 @@ public final class PrefixMatcher {
                 long cpu = 0;
                 int base = g * Holders.WORDS_PER_GROUP;
                 if (found) {
-                    gpu = words[base + Holders.GPU] | words[base + Holders.SPECULATIVE];
+                    gpu = words[base + Holders.GPU]; // speculative holders included
                     cpu = words[base + Holders.CPU];
                 }
                 long present = (gpu | cpu) & act;
