@@ -88,9 +88,10 @@ final class BenchExtProcCommand implements Callable<Integer> {
     Duration drain;
 
     @Option(names = "--model-time", paramLabel = "D", defaultValue = "0s", converter = DurationConverter.class,
-            description = "How long the simulated model server takes before its response headers; closed loop,"
-                    + " concurrency N then offers N / D requests per second instead of saturating the picker,"
-                    + " its N streams starting spread over one model time (default: ${DEFAULT-VALUE}).")
+            description = "How long the simulated model server takes before its response headers, on average"
+                    + " (each response takes between 0.5 D and 1.5 D); closed loop, concurrency N then offers"
+                    + " N / D requests per second instead of saturating the picker, its N streams starting spread"
+                    + " over one model time (default: ${DEFAULT-VALUE}).")
     Duration modelTime;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "10000",

@@ -16,7 +16,7 @@ public final class ExtProcReport {
         out.append(String.format(Locale.ROOT, "  %s bodies of %,d bytes in chunks of at most %,d bytes; %s%s%n",
                 options.api().label(), options.bodyBytes(), options.chunkBytes(), r.load().describe(),
                 options.modelTime().isZero() ? ""
-                        : "; model server time " + options.modelTime().toMillis() + " ms"));
+                        : "; model server time " + options.modelTime().toMillis() + " ms on average (0.5x to 1.5x)"));
         out.append(String.format(Locale.ROOT, "  measured %.1f s after %.1f s of warm-up%n", r.windowSeconds(),
                 options.warmup().toNanos() / 1e9));
         out.append(String.format(Locale.ROOT, "  sent %,d (%,.1f/s), succeeded %,d (%,.1f/s), failed %,d%n", r.sent(),

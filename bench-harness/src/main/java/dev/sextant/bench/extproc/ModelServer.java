@@ -7,7 +7,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The model server's part of an exchange, simulated: the time between the request Envoy forwards and the
- * response headers it gets back. Zero answers at once, on the thread that received the body.
+ * response headers it gets back, drawn uniformly between half and one and a half times the model time
+ * (responses differ in length, so a real server's times vary around a mean). Zero answers at once, on the
+ * thread that received the body.
+ *
+ * <p>The spread matters for closed loops: with one fixed time, streams that once met in a queue would
+ * keep arriving together every cycle from then on, a lockstep no population of users keeps.
  */
 final class ModelServer implements AutoCloseable {
     private final long delayNanos;
@@ -27,7 +32,8 @@ final class ModelServer implements AutoCloseable {
         if (timer == null) {
             respond.run();
         } else {
-            timer.schedule(respond, delayNanos, TimeUnit.NANOSECONDS);
+            long delay = delayNanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(delayNanos + 1);
+            timer.schedule(respond, delay, TimeUnit.NANOSECONDS);
         }
     }
 

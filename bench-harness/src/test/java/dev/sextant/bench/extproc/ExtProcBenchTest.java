@@ -77,17 +77,17 @@ class ExtProcBenchTest {
     }
 
     @Test
-    void modelTimeHoldsEachClosedLoopStreamBackByAtLeastThatLong() throws Exception {
+    void modelTimeHoldsEachClosedLoopStreamBackByAtLeastHalfOfIt() throws Exception {
         Server server = serve(new FakePicker(false), false);
         try {
             ExtProcBenchOptions o = new ExtProcBenchOptions(URI.create("http://127.0.0.1:" + server.activeLocalPort()),
                     BodyApi.CHAT, "m", 2_000, 16_384, 4, new LoadShape.FixedConcurrency(5), Duration.ZERO,
                     Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100), 1_000, 1, 1);
             ExtProcBenchResult r = new ExtProcBench(o, Clock.system()).run(l -> {});
-            // Each stream spends at least 100 ms per request in the model server: at most 10 requests a second each.
-            assertThat(r.succeeded()).isPositive().isLessThanOrEqualTo(5 * 10 + 5);
+            // Each stream spends 50 to 150 ms per request in the model server: at most 20 requests a second each.
+            assertThat(r.succeeded()).isPositive().isLessThanOrEqualTo(5 * 20 + 5);
             assertThat(r.failures()).isEmpty();
-            assertThat(ExtProcReport.render(o, r)).contains("model server time 100 ms");
+            assertThat(ExtProcReport.render(o, r)).contains("model server time 100 ms on average");
         } finally {
             server.stop().join();
         }
