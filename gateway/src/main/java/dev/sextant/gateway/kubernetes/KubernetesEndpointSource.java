@@ -99,19 +99,25 @@ public final class KubernetesEndpointSource implements EndpointSource {
                 SharedIndexInformer<GenericKubernetesResource> poolInformer = client
                         .genericKubernetesResources(InferencePool.definition()).inNamespace(ns).withName(pool.name())
                         .runnableInformer(0);
-                poolInformer.addEventHandler(new PoolHandler());
+                PoolHandler poolHandler = new PoolHandler();
+                poolInformer.addEventHandler(poolHandler);
                 startAndAwait(poolInformer, "watch InferencePool " + ns + "/" + pool.name(),
                         "get, list, watch on " + InferencePool.PLURAL + "." + InferencePool.GROUP + " in namespace " + ns);
                 // All pods of the namespace, filtered here, so a changed pool selector needs no new watch.
                 SharedIndexInformer<Pod> podInformer = client.pods().inNamespace(ns).runnableInformer(0);
-                podInformer.addEventHandler(new PodHandler());
+                PodHandler podHandler = new PodHandler();
+                podInformer.addEventHandler(podHandler);
                 startAndAwait(podInformer, "watch pods in namespace " + ns, "get, list, watch on pods in namespace " + ns);
+                poolInformer.getStore().list().forEach(poolHandler::onAdd);
+                podInformer.getStore().list().forEach(podHandler::onAdd);
             }
             case DiscoveryTarget.Selector selector -> {
                 SharedIndexInformer<Pod> podInformer = client.pods().inNamespace(ns)
                         .withLabels(selector.selection().matchLabels()).runnableInformer(0);
-                podInformer.addEventHandler(new PodHandler());
+                PodHandler podHandler = new PodHandler();
+                podInformer.addEventHandler(podHandler);
                 startAndAwait(podInformer, "watch pods in namespace " + ns, "get, list, watch on pods in namespace " + ns);
+                podInformer.getStore().list().forEach(podHandler::onAdd);
             }
         }
         synchronized (lock) {
@@ -122,6 +128,12 @@ public final class KubernetesEndpointSource implements EndpointSource {
         }
     }
 
+    /**
+     * Starts {@code informer} and waits until its cache holds the first complete list. Its handlers are
+     * called on the informer's own thread and may not have seen every listed object by then, so
+     * {@link #start} also applies each cached object itself (applying one twice changes nothing): the
+     * first report is complete when {@code start} returns.
+     */
     private <T> void startAndAwait(SharedIndexInformer<T> informer, String doing, String rbac) {
         synchronized (lock) {
             informers.add(informer);
