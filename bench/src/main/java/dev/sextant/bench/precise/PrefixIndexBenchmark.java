@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The precise prefix index on its two block tables, ART and ConcurrentHashMap, in the same run.
+ * The precise prefix index on its three block tables in the same run: OPEN (open addressing, the default),
+ * ART (Sextant's Adaptive Radix Tree) and HASH (ConcurrentHashMap of chained block keys).
  *
  * <ul>
  *   <li>{@code score8kTokens64Endpoints}: an 8,192-token prompt (512 blocks) against 64 endpoints, block
