@@ -67,6 +67,15 @@ abstract sealed class Leaf<V> implements AdaptiveRadixTree.Entry<V> permits Arra
     /** The key as an array; the leaf's own array when it has one, so callers must not change it. */
     abstract byte[] keyBytes();
 
+    /** A new array of the key, byte by byte: for the leaves that pack their key into words. */
+    final byte[] unpackedKey() {
+        byte[] key = new byte[keyLength()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) keyByte(i);
+        }
+        return key;
+    }
+
     /**
      * Whether the key equals {@code other[offset, offset + length)}, given that the first {@code known}
      * bytes (at most {@code length}) are already known to be equal.

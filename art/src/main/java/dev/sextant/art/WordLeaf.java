@@ -16,11 +16,7 @@ final class WordLeaf<V> extends Leaf<V> {
 
     @Override
     public byte[] key() {
-        byte[] key = new byte[length];
-        for (int i = 0; i < length; i++) {
-            key[i] = (byte) keyByte(i);
-        }
-        return key;
+        return unpackedKey();
     }
 
     @Override
@@ -35,7 +31,7 @@ final class WordLeaf<V> extends Leaf<V> {
 
     @Override
     byte[] keyBytes() {
-        return key();
+        return unpackedKey();
     }
 
     boolean wordKeyEquals(byte[] other, int offset, int length, int known) {

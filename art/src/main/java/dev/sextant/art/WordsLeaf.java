@@ -25,11 +25,7 @@ final class WordsLeaf<V> extends Leaf<V> {
 
     @Override
     public byte[] key() {
-        byte[] key = new byte[length];
-        for (int i = 0; i < length; i++) {
-            key[i] = (byte) keyByte(i);
-        }
-        return key;
+        return unpackedKey();
     }
 
     @Override
@@ -45,7 +41,7 @@ final class WordsLeaf<V> extends Leaf<V> {
 
     @Override
     byte[] keyBytes() {
-        return key();
+        return unpackedKey();
     }
 
     /** Whether the first {@code n} (9..24) key bytes equal {@code other[offset, offset + n)}. */
