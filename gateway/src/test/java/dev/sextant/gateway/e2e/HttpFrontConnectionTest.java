@@ -57,6 +57,25 @@ class HttpFrontConnectionTest {
     }
 
     @Test
+    void morePipelinedRequestsThanMayWaitAreAllAnsweredInOrder() throws IOException {
+        int requests = 48; // three times ClientConnection.MAX_WAITING: reading pauses and resumes
+        try (Socket socket = connect()) {
+            String ok = RawHttp.post("/v1/completions", LoopbackCluster.completionBody(1, false));
+            String bad = RawHttp.post("/v1/completions", "{\"prompt\":\"no model\"}");
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < requests; i++) {
+                all.append(i % 3 == 2 ? bad : ok);
+            }
+            write(socket, all.toString());
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < requests; i++) {
+                RawHttp.Message answer = RawHttp.read(in);
+                assertThat(answer.status()).as("answer %d: %s", i, answer.body()).isEqualTo(i % 3 == 2 ? 400 : 200);
+            }
+        }
+    }
+
+    @Test
     void aClientThatAsksForCloseGetsItsAnswerThenTheConnectionCloses() throws IOException {
         try (Socket socket = connect()) {
             write(socket, RawHttp.post("/v1/completions", LoopbackCluster.completionBody(2, false), "connection: close"));
