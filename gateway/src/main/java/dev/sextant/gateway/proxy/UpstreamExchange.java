@@ -85,6 +85,9 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
 
     void start() {
         client.whenGone(this::clientGone);
+        if (finished) {
+            return; // the client left while the request was being routed
+        }
         if (responseTimeoutNanos > 0) {
             timeout = client.eventLoop().schedule(this::timedOut, responseTimeoutNanos, TimeUnit.NANOSECONDS);
         }
