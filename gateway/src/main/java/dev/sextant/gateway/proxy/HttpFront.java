@@ -7,6 +7,7 @@ import dev.sextant.core.datalayer.EndpointStore;
 import dev.sextant.core.requestcontrol.Director;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -153,7 +154,7 @@ public final class HttpFront implements AutoCloseable {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             ctx.writeAndFlush(OpenAiErrors.response(413, "request_too_large",
                     "request body is larger than " + maxBody + " bytes"))
-                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                    .addListener(ChannelFutureListener.CLOSE);
         }
     }
 }

@@ -14,9 +14,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -138,9 +140,9 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
             headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         }
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, content, headers,
-                io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+                EmptyHttpHeaders.INSTANCE);
         // A failed write closes the connection, which reports through onClosed.
-        ch.writeAndFlush(request).addListener(io.netty.channel.ChannelFutureListener.CLOSE_ON_FAILURE);
+        ch.writeAndFlush(request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     @Override
