@@ -26,8 +26,7 @@ import dev.sextant.core.scheduling.Scheduler;
 import dev.sextant.gateway.admin.AdminServices;
 import dev.sextant.gateway.admin.GatewayMetrics;
 import dev.sextant.gateway.extproc.ExtProcServers;
-import dev.sextant.gateway.proxy.ModelsService;
-import dev.sextant.gateway.proxy.ProxyService;
+import dev.sextant.gateway.proxy.HttpFront;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService pollExecutor;
     private final ClientFactory clientFactory;
     private final List<Server> servers;
-    private final Server proxy;
+    private final HttpFront proxy;
     private final Server extProc;
     private final Server grpcHealth;
     private final Server admin;
@@ -65,7 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> ownedPlugins;
 
     private Gateway(EndpointSource source, DataLayer dataLayer, ScheduledTimerService timer, ExecutorService pollExecutor,
-            ClientFactory clientFactory, List<Server> servers, Server proxy, Server extProc, Server grpcHealth,
+            ClientFactory clientFactory, List<Server> servers, HttpFront proxy, Server extProc, Server grpcHealth,
             Server admin, ReadinessFlag live, Runnable refreshReadiness, Director director,
             FlowController flowController, GatewayMetrics metrics, List<AutoCloseable> ownedPlugins) {
         this.source = source;
@@ -86,26 +85,14 @@ public final class Gateway implements AutoCloseable {
         this.ownedPlugins = List.copyOf(ownedPlugins);
     }
 
-    private static Server proxyServer(GatewayOptions options, Director director, EndpointStore store,
+    private static HttpFront proxyFront(GatewayOptions options, Director director, EndpointStore store,
             ClientFactory clientFactory, Clock clock, boolean blockingPlugins) {
-        WebClient upstream = WebClient.builder()
-                .factory(clientFactory)
-                .responseTimeout(options.responseTimeout())
-                .maxResponseLength(0)
-                .build();
-        WebClient plainClient = WebClient.builder().factory(clientFactory).responseTimeout(Duration.ofSeconds(5)).build();
-        ProxyService proxyService = new ProxyService(director, upstream, clock, options.maxBodyBytes(),
-                options.exposeEndpointHeader() ? GatewayOptions.ENDPOINT_HEADER : null,
+        WebClient modelsClient = WebClient.builder().factory(clientFactory).responseTimeout(Duration.ofSeconds(5)).build();
+        HttpFront.Settings settings = new HttpFront.Settings(options.bindAddress(), options.httpPort(),
+                options.maxBodyBytes(), options.connectTimeout(), options.responseTimeout(),
+                options.exposeEndpointHeader() ? GatewayOptions.ENDPOINT_HEADER : null, options.shutdownGrace());
+        return HttpFront.start(settings, director, store, modelsClient, clock,
                 blockingPlugins ? Executors.newVirtualThreadPerTaskExecutor() : null);
-        return Server.builder()
-                .port(new ServerPort(new InetSocketAddress(options.bindAddress(), options.httpPort()), SessionProtocol.HTTP))
-                .requestTimeout(Duration.ZERO)
-                .gracefulShutdownTimeout(Duration.ZERO, options.shutdownGrace())
-                .maxRequestLength(options.maxBodyBytes())
-                .service("/v1/models", new ModelsService(store, plainClient, Duration.ofSeconds(2)))
-                .serviceUnder("/v1/", proxyService)
-                .errorHandler(new ProxyErrorHandler(options.maxBodyBytes()))
-                .build();
     }
 
     private static void stopAll(List<Server> servers) {
@@ -187,17 +174,11 @@ public final class Gateway implements AutoCloseable {
                 // the simulator) would otherwise get a different protocol than real ones.
                 .preferHttp1(true)
                 .workerGroup(CommonPools.workerGroup(), false)
-                .eventLoopSchedulerFactory(dev.sextant.gateway.proxy.CallerEventLoopScheduler::new)
                 .connectTimeout(options.connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
         boolean blockingPlugins = !config.requestControl().prepareData().isEmpty();
         List<Server> servers = new ArrayList<>();
-        Server proxy = null;
-        if (options.httpPort() != GatewayOptions.DISABLED) {
-            proxy = proxyServer(options, director, store, clientFactory, clock, blockingPlugins);
-            servers.add(proxy);
-        }
         Server extProc = null;
         if (options.extProcPort() != GatewayOptions.DISABLED) {
             extProc = ExtProcServers.extProc(options.bindAddress(), options.extProcPort(), options.secureServing(),
@@ -217,9 +198,13 @@ public final class Gateway implements AutoCloseable {
                 config.pluginsOf(dev.sextant.plugins.precise.PrecisePrefixCacheScorer.class));
         Server admin = adminBuilder.build();
         servers.add(admin);
+        HttpFront proxy = null;
         try {
             for (Server server : servers) {
                 server.start().join();
+            }
+            if (options.httpPort() != GatewayOptions.DISABLED) {
+                proxy = proxyFront(options, director, store, clientFactory, clock, blockingPlugins);
             }
         } catch (RuntimeException e) {
             stopAll(servers);
@@ -237,7 +222,7 @@ public final class Gateway implements AutoCloseable {
         readiness.onChange(refreshReadiness);
         refreshReadiness.run();
         LOG.log(System.Logger.Level.INFO, "gateway started: proxy={0} extproc={1} admin={2} endpoints={3}",
-                proxy == null ? "off" : String.valueOf(proxy.activeLocalPort()),
+                proxy == null ? "off" : String.valueOf(proxy.port()),
                 extProc == null ? "off" : String.valueOf(extProc.activeLocalPort()),
                 String.valueOf(admin.activeLocalPort()), source.describe());
         return new Gateway(source, dataLayer, timer, pollExecutor, clientFactory, servers, proxy, extProc, grpcHealth,
@@ -273,7 +258,7 @@ public final class Gateway implements AutoCloseable {
         if (proxy == null) {
             throw new IllegalStateException("the HTTP proxy is disabled");
         }
-        return proxy.activeLocalPort();
+        return proxy.port();
     }
 
     /** The port the ext_proc server listens on; fails if it is disabled. */
@@ -316,6 +301,9 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         live.set(false);
         refreshReadiness.run();
+        if (proxy != null) {
+            proxy.close();
+        }
         stopAll(servers);
         if (flowController != null) {
             flowController.close();

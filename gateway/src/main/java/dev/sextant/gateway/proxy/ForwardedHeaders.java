@@ -1,87 +1,94 @@
 package dev.sextant.gateway.proxy;
 
-import com.linecorp.armeria.common.HttpHeaders;
-import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.RequestHeadersBuilder;
-import com.linecorp.armeria.common.ResponseHeaders;
-import com.linecorp.armeria.common.ResponseHeadersBuilder;
-import com.linecorp.armeria.common.SessionProtocol;
 import dev.sextant.core.requestcontrol.HeaderChanges;
 import dev.sextant.core.requestcontrol.InferenceHeaders;
-import io.netty.util.AsciiString;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** Which headers cross the proxy, in each direction. */
 final class ForwardedHeaders {
-    /** Connection-scoped headers that never cross a proxy, plus the ones Armeria computes itself. */
+    /** Connection-scoped headers that never cross a proxy, plus the framing headers the proxy sets itself. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "host",
             "content-length", "http2-settings", "expect");
 
     private ForwardedHeaders() {}
 
-    /** The client's headers as a lower-case map (first value of each), pseudo-headers left out. */
+    /** The headers as a lower-case map (first value of each). */
     static Map<String, String> asMap(HttpHeaders headers) {
-        Map<String, String> out = new HashMap<>();
-        headers.forEach((name, value) -> {
-            String n = name.toString();
-            if (!n.startsWith(":")) {
-                out.putIfAbsent(n.toLowerCase(Locale.ROOT), value);
-            }
-        });
+        Map<String, String> out = HashMap.newHashMap(headers.size());
+        for (Map.Entry<String, String> h : headers) {
+            out.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+        }
         return out;
     }
 
     /**
-     * The headers sent to the model server: the client's, minus hop-by-hop and routing headers, with
-     * the request id and the pre-request plugins' changes applied.
+     * The headers sent to the model server: the client's, minus hop-by-hop headers (also those the
+     * client's {@code Connection} header names) and routing headers, with the request id and the
+     * pre-request plugins' changes applied. {@code Host} and {@code Content-Length} are the caller's.
      */
-    static RequestHeaders upstream(RequestHeaders client, String authority, String requestId,
-            Map<String, String> set, Set<String> remove) {
-        RequestHeadersBuilder b = RequestHeaders.builder(client.method(), client.path())
-                .scheme(SessionProtocol.H1C)
-                .authority(authority);
-        client.forEach((name, value) -> {
-            String n = name.toString().toLowerCase(Locale.ROOT);
-            if (!n.startsWith(":") && !HOP_BY_HOP.contains(n) && !InferenceHeaders.ROUTING.contains(n)
-                    && !remove.contains(n) && !set.containsKey(n)) {
-                b.add(AsciiString.of(n), value);
+    static HttpHeaders upstream(HttpHeaders client, String requestId, Map<String, String> set, Set<String> remove) {
+        Set<String> connectionScoped = connectionScoped(client);
+        HttpHeaders out = new DefaultHttpHeaders();
+        for (Map.Entry<String, String> h : client) {
+            String n = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(n) && !InferenceHeaders.ROUTING.contains(n) && !remove.contains(n)
+                    && !set.containsKey(n) && !connectionScoped.contains(n)) {
+                out.add(n, h.getValue());
             }
-        });
-        set.forEach(b::set);
-        b.set(InferenceHeaders.REQUEST_ID, requestId);
-        return b.build();
+        }
+        set.forEach(out::set);
+        out.set(InferenceHeaders.REQUEST_ID, requestId);
+        return out;
     }
 
-    /** The model server's response headers as the client sees them: hop-by-hop removed. */
-    static ResponseHeaders downstream(ResponseHeaders upstream, String endpointHeader, String endpoint) {
-        return downstream(upstream, endpointHeader, endpoint, new HeaderChanges());
-    }
-
-    /** As {@link #downstream(ResponseHeaders, String, String)}, with the changes response plugins made. */
-    static ResponseHeaders downstream(ResponseHeaders upstream, String endpointHeader, String endpoint,
-            HeaderChanges changes) {
-        ResponseHeadersBuilder b = ResponseHeaders.builder(upstream.status());
-        upstream.forEach((name, value) -> {
-            String n = name.toString().toLowerCase(Locale.ROOT);
-            if (!n.startsWith(":") && !HOP_BY_HOP.contains(n)) {
-                b.add(AsciiString.of(n), value);
+    /**
+     * The model server's response headers as the client sees them: hop-by-hop removed, the response
+     * plugins' changes applied, and the endpoint that served when {@code endpointHeader} is set.
+     */
+    static HttpHeaders downstream(HttpHeaders upstream, String endpointHeader, String endpoint, HeaderChanges changes) {
+        Set<String> connectionScoped = connectionScoped(upstream);
+        HttpHeaders out = new DefaultHttpHeaders();
+        for (Map.Entry<String, String> h : upstream) {
+            String n = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(n) && !connectionScoped.contains(n)) {
+                out.add(n, h.getValue());
             }
-        });
+        }
         for (String name : changes.removed()) {
-            b.remove(name);
+            out.remove(name);
         }
         changes.set().forEach((name, value) -> {
-            if (!name.startsWith(":") && !HOP_BY_HOP.contains(name)) {
-                b.set(name, value);
+            if (!HOP_BY_HOP.contains(name)) {
+                out.set(name, value);
             }
         });
         if (endpointHeader != null) {
-            b.set(endpointHeader, endpoint);
+            out.set(endpointHeader, endpoint);
         }
-        return b.build();
+        return out;
+    }
+
+    /** The header names a message's {@code Connection} header lists (RFC 9110 §7.6.1), lower case. */
+    private static Set<String> connectionScoped(HttpHeaders headers) {
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection == null) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String token : connection.split(",")) {
+            String name = token.strip().toLowerCase(Locale.ROOT);
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 }

@@ -8,13 +8,8 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
-import com.linecorp.armeria.server.HttpService;
-import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sextant.api.endpoint.EndpointSnapshot;
 import dev.sextant.core.datalayer.EndpointStore;
 import java.time.Duration;
@@ -29,21 +24,21 @@ import java.util.concurrent.CompletableFuture;
  * {@code /v1/models} reports them (adapters keep their {@code parent}), plus models that endpoints
  * declare in the endpoints file. An endpoint that does not answer in time is left out.
  */
-public final class ModelsService implements HttpService {
+final class ModelsService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EndpointStore store;
     private final WebClient client;
     private final Duration timeout;
 
-    public ModelsService(EndpointStore store, WebClient client, Duration timeout) {
+    ModelsService(EndpointStore store, WebClient client, Duration timeout) {
         this.store = store;
         this.client = client;
         this.timeout = timeout;
     }
 
-    @Override
-    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    /** The listing as JSON; completes once every endpoint answered or timed out. */
+    CompletableFuture<String> list() {
         List<EndpointSnapshot> endpoints = store.view().eligible();
         List<CompletableFuture<AggregatedHttpResponse>> answers = new ArrayList<>(endpoints.size());
         for (EndpointSnapshot e : endpoints) {
@@ -53,12 +48,11 @@ public final class ModelsService implements HttpService {
                     .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                     .exceptionally(t -> null));
         }
-        CompletableFuture<HttpResponse> response = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> merge(endpoints, answers));
-        return HttpResponse.of(response);
     }
 
-    private HttpResponse merge(List<EndpointSnapshot> endpoints, List<CompletableFuture<AggregatedHttpResponse>> answers) {
+    private static String merge(List<EndpointSnapshot> endpoints, List<CompletableFuture<AggregatedHttpResponse>> answers) {
         Map<String, JsonNode> models = new LinkedHashMap<>();
         for (CompletableFuture<AggregatedHttpResponse> f : answers) {
             AggregatedHttpResponse r = f.getNow(null);
@@ -94,6 +88,6 @@ public final class ModelsService implements HttpService {
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         models.values().forEach(data::add);
-        return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, root.toString());
+        return root.toString();
     }
 }

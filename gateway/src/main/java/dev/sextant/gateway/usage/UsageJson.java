@@ -1,7 +1,10 @@
 package dev.sextant.gateway.usage;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.api.request.Usage;
 import java.io.IOException;
 
@@ -16,10 +19,27 @@ public final class UsageJson {
 
     private UsageJson() {}
 
-    /** The usage in {@code json} (one JSON document), or null when it has none or is not JSON. */
+    /**
+     * The usage in {@code json} (one JSON document), or null when it has none or is not JSON. Only the
+     * {@code usage} (and {@code response}) members become a tree; the rest of the document, such as
+     * the generated text, is skipped token by token.
+     */
     public static Usage parse(byte[] json, int offset, int length) {
-        try {
-            return fromDocument(JSON.readTree(json, offset, length));
+        try (JsonParser parser = JSON.getFactory().createParser(json, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode kept = JSON.createObjectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("usage") || name.equals("response")) {
+                    kept.set(name, JSON.readTree(parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return fromDocument(kept);
         } catch (IOException | RuntimeException e) {
             return null;
         }
