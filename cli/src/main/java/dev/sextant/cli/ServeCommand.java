@@ -122,6 +122,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Connection timeout to a model server before trying a fallback (default: ${DEFAULT-VALUE}).")
     String connectTimeout;
 
+    @Option(names = "--client-idle-timeout", defaultValue = "60s",
+            description = "Close a client connection of the HTTP front after this long with no request in flight"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String clientIdleTimeout;
+
     @Option(names = "--expose-endpoint-header",
             description = "Add x-sextant-endpoint (the serving ip:port) to responses.")
     boolean exposeEndpointHeader;
@@ -153,6 +158,7 @@ final class ServeCommand implements Callable<Integer> {
                     .bindAddress(bind)
                     .maxBodyBytes(maxBodySize)
                     .connectTimeout(duration("--upstream-connect-timeout", connectTimeout))
+                    .clientIdleTimeout(duration("--client-idle-timeout", clientIdleTimeout))
                     .exposeEndpointHeader(exposeEndpointHeader)
                     .poolName(endpoints.poolName != null ? endpoints.poolName : GatewayOptions.DEFAULTS.poolName())
                     .failOpen(failOpen)

@@ -90,7 +90,8 @@ public final class Gateway implements AutoCloseable {
         WebClient modelsClient = WebClient.builder().factory(clientFactory).responseTimeout(Duration.ofSeconds(5)).build();
         HttpFront.Settings settings = new HttpFront.Settings(options.bindAddress(), options.httpPort(),
                 options.maxBodyBytes(), options.connectTimeout(), options.responseTimeout(),
-                options.exposeEndpointHeader() ? GatewayOptions.ENDPOINT_HEADER : null, options.shutdownGrace());
+                options.exposeEndpointHeader() ? GatewayOptions.ENDPOINT_HEADER : null, options.shutdownGrace(),
+                options.clientIdleTimeout());
         return HttpFront.start(settings, director, store, modelsClient, clock,
                 blockingPlugins ? Executors.newVirtualThreadPerTaskExecutor() : null);
     }

@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param shutdownGrace how long stopping waits for requests in flight to finish
  * @param failOpen when scheduling fails with an internal error, send the request to a random healthy
  *     endpoint instead of failing it
+ * @param clientIdleTimeout how long a client connection of the HTTP front may stay open with no request
+ *     in flight and nothing read or written
  */
 public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int grpcHealthPort, boolean secureServing,
         Path certPath, String bindAddress, long maxBodyBytes, Duration connectTimeout, Duration responseTimeout,
         boolean exposeEndpointHeader, String poolName, DataLayerOptions dataLayer, Duration shutdownGrace,
-        boolean failOpen) {
+        boolean failOpen, Duration clientIdleTimeout) {
 
     /** A port value meaning "do not start this server". */
     public static final int DISABLED = -1;
@@ -60,6 +62,10 @@ public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int g
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace: " + shutdownGrace + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(clientIdleTimeout, "clientIdleTimeout");
+        if (clientIdleTimeout.isNegative() || clientIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("clientIdleTimeout: " + clientIdleTimeout + " (expected: > 0)");
         }
     }
 
@@ -97,6 +103,7 @@ public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int g
         private DataLayerOptions dataLayer = DataLayerOptions.DEFAULTS;
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private boolean failOpen;
+        private Duration clientIdleTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
 
@@ -116,6 +123,7 @@ public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int g
             dataLayer = o.dataLayer;
             shutdownGrace = o.shutdownGrace;
             failOpen = o.failOpen;
+            clientIdleTimeout = o.clientIdleTimeout;
         }
 
         public Builder httpPort(int v) {
@@ -193,10 +201,15 @@ public record GatewayOptions(int httpPort, int adminPort, int extProcPort, int g
             return this;
         }
 
+        public Builder clientIdleTimeout(Duration v) {
+            clientIdleTimeout = v;
+            return this;
+        }
+
         public GatewayOptions build() {
             return new GatewayOptions(httpPort, adminPort, extProcPort, grpcHealthPort, secureServing, certPath,
                     bindAddress, maxBodyBytes, connectTimeout, responseTimeout, exposeEndpointHeader, poolName, dataLayer,
-                    shutdownGrace, failOpen);
+                    shutdownGrace, failOpen, clientIdleTimeout);
         }
     }
 }

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One client connection of the HTTP front: takes whole requests from the codec, answers them one at
  * a time and in order (pipelined requests wait their turn, up to {@link #MAX_WAITING}), and keeps the
- * connection open when the client asked for keep-alive. Routes: {@code /v1/models} (the union of the endpoints' models), the
+ * connection open when the client asked for keep-alive, until it has been idle (no request in flight,
+ * nothing read or written) for the gateway's client idle timeout. Routes: {@code /v1/models} (the union of the endpoints' models), the
  * rest of {@code /v1/} to the {@link ProxyService}, anything else 404 in OpenAI's error shape.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
@@ -149,6 +151,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         waiting.forEach(FullHttpRequest::release);
         waiting.clear();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            if (current == null && waiting.isEmpty()) {
+                ctx.close(); // an idle keep-alive connection; one with a request in flight stays
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -27,6 +27,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -64,7 +65,7 @@ public final class HttpFront implements AutoCloseable {
 
     /** Settings of the front. */
     public record Settings(String bindAddress, int port, long maxBodyBytes, Duration connectTimeout,
-            Duration responseTimeout, String endpointHeader, Duration shutdownGrace) {}
+            Duration responseTimeout, String endpointHeader, Duration shutdownGrace, Duration clientIdleTimeout) {}
 
     /**
      * Binds the front and starts serving.
@@ -88,6 +89,7 @@ public final class HttpFront implements AutoCloseable {
         ChannelGroup clients = new DefaultChannelGroup("sextant-http-clients", GlobalEventExecutor.INSTANCE);
         AtomicInteger inFlight = new AtomicInteger();
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 1L, settings.maxBodyBytes());
+        long clientIdleMillis = settings.clientIdleTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(serverType)
@@ -98,6 +100,7 @@ public final class HttpFront implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         clients.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(),
+                                new IdleStateHandler(0, 0, clientIdleMillis, TimeUnit.MILLISECONDS),
                                 new BodyLimit(maxBody),
                                 new ClientConnection(proxy, models, clock, inFlight));
                     }
