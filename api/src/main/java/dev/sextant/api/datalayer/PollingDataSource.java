@@ -1,6 +1,7 @@
 package dev.sextant.api.datalayer;
 
 import dev.sextant.api.endpoint.Endpoint;
+import java.util.List;
 
 /**
  * A data source the engine polls once per interval for each endpoint, such as a Prometheus
@@ -19,4 +20,11 @@ public interface PollingDataSource<T> extends DataSource {
 
     /** Fetches the current data of {@code endpoint}. */
     T poll(Endpoint endpoint) throws Exception;
+
+    /**
+     * Tells the source which extractors read its output. The engine calls it once, before the first
+     * poll; a source may use it to produce only what they read (a metrics scrape can skip the series
+     * no extractor asks for). The default ignores it.
+     */
+    default void boundTo(List<? extends Extractor<?>> extractors) {}
 }

@@ -39,6 +39,9 @@ public final class DataLayer implements AutoCloseable {
         this.timer = Objects.requireNonNull(timer, "timer");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.observer = Objects.requireNonNull(observer, "observer");
+        for (SourceBinding binding : this.sources) {
+            binding.source().boundTo(binding.extractors());
+        }
     }
 
     /** The store this data layer writes into. */

@@ -1,5 +1,6 @@
 package dev.sextant.plugins.datalayer.metrics;
 
+import dev.sextant.api.datalayer.Extractor;
 import dev.sextant.api.datalayer.PollingDataSource;
 import dev.sextant.api.endpoint.Endpoint;
 import dev.sextant.api.plugin.PluginFactory;
@@ -7,6 +8,8 @@ import dev.sextant.plugins.SimplePluginFactory;
 import dev.sextant.plugins.datalayer.prometheus.ParsedMetrics;
 import dev.sextant.plugins.datalayer.prometheus.PrometheusParseException;
 import dev.sextant.plugins.datalayer.prometheus.PrometheusTextParser;
+import dev.sextant.plugins.datalayer.prometheus.SampleConsumer;
+import dev.sextant.plugins.datalayer.prometheus.SampleNames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -16,6 +19,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +57,8 @@ public final class MetricsDataSource implements PollingDataSource<ParsedMetrics>
     private final ScrapeSettings settings;
     private final Object clientLock = new Object();
     private volatile HttpClient client;
+    /** The samples the bound extractors read, or null to keep every sample. */
+    private volatile SampleNames wanted;
     private ExecutorService executor;
     private volatile boolean closed;
 
@@ -122,10 +129,34 @@ public final class MetricsDataSource implements PollingDataSource<ParsedMetrics>
             throw failure(uri, e.getCause());
         }
         try {
-            return PrometheusTextParser.parse(body.bytes(), 0, body.length());
+            SampleNames names = wanted;
+            return names == null ? PrometheusTextParser.parse(body.bytes(), 0, body.length())
+                    : PrometheusTextParser.parse(body.bytes(), 0, body.length(), names);
         } catch (PrometheusParseException e) {
             throw new ScrapeException(ScrapeException.Reason.NOT_PROMETHEUS, "GET " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * When every extractor reading this source says which samples it reads ({@link SampleConsumer}),
+     * scrapes keep only those; otherwise every sample.
+     */
+    @Override
+    public void boundTo(List<? extends Extractor<?>> extractors) {
+        Set<String> names = new TreeSet<>();
+        for (Extractor<?> extractor : extractors) {
+            if (!(extractor instanceof SampleConsumer consumer)) {
+                wanted = null;
+                return;
+            }
+            names.addAll(consumer.sampleNames().names());
+        }
+        wanted = extractors.isEmpty() ? null : SampleNames.of(names);
+    }
+
+    /** The samples scrapes keep, or null for all; for tests. */
+    SampleNames wantedSamples() {
+        return wanted;
     }
 
     private HttpResponse.BodySubscriber<CappedBody> bodySubscriber(HttpResponse.ResponseInfo info) {

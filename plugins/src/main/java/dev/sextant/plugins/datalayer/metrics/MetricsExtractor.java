@@ -10,6 +10,8 @@ import dev.sextant.api.plugin.PluginFactory;
 import dev.sextant.api.time.Clock;
 import dev.sextant.plugins.SimplePluginFactory;
 import dev.sextant.plugins.datalayer.prometheus.ParsedMetrics;
+import dev.sextant.plugins.datalayer.prometheus.SampleConsumer;
+import dev.sextant.plugins.datalayer.prometheus.SampleNames;
 import dev.sextant.plugins.datalayer.prometheus.Sample;
 import dev.sextant.plugins.datalayer.prometheus.SeriesSelector;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ import java.util.stream.Collectors;
  *
  * <p>Thread-safe and stateless per endpoint; it never blocks.
  */
-public final class MetricsExtractor implements Extractor<ParsedMetrics> {
+public final class MetricsExtractor implements Extractor<ParsedMetrics>, SampleConsumer {
     public static final String TYPE = "metrics-extractor";
 
     /** GIE v1.5's type name, and v1.3–v1.4's. */
@@ -55,6 +57,7 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
     private final Clock clock;
     private final Map<String, Engine> engines;
     private final Set<DataKey<?>> produces;
+    private final SampleNames sampleNames;
     private final Set<String> unknownEnginesSeen = ConcurrentHashMap.newKeySet();
 
     /** One engine's specs with the texts of its "absent" reports made once, not per scrape. */
@@ -90,6 +93,20 @@ public final class MetricsExtractor implements Extractor<ParsedMetrics> {
             addIf(keys, s.readsCacheGeometry(), EndpointMetrics.CACHE_GEOMETRY);
         }
         this.produces = Set.copyOf(keys);
+        Set<String> names = new LinkedHashSet<>();
+        for (EngineMetricSpecs s : mappings.engines().values()) {
+            for (List<SeriesSelector> selectors : List.of(s.queuedRequests(), s.runningRequests(), s.kvUsage(),
+                    s.lora(), s.cacheInfo(), s.cacheBlockSize(), s.cacheNumBlocks())) {
+                selectors.forEach(selector -> names.add(selector.name()));
+            }
+        }
+        this.sampleNames = SampleNames.of(names);
+    }
+
+    /** The metric names of every engine this extractor knows, whichever engine an endpoint turns out to run. */
+    @Override
+    public SampleNames sampleNames() {
+        return sampleNames;
     }
 
     private static void addIf(Set<DataKey<?>> keys, boolean condition, DataKey<?> key) {

@@ -58,6 +58,8 @@ final class ExpositionReader {
     private final int start;
     private final int end;
     private final StringCache strings;
+    /** The sample names to keep, or null for all. */
+    private final SampleNames wanted;
     private final NumberReader numbers = new NumberReader();
     private final SampleTable.Builder samples;
     private final Map<String, MetricFamily> families;
@@ -78,10 +80,16 @@ final class ExpositionReader {
     private byte[] scratch = new byte[64];
 
     ExpositionReader(byte[] text, int offset, int length, StringCache strings) {
+        this(text, offset, length, strings, null);
+    }
+
+    /** A reader that keeps only the samples named in {@code wanted} (all when it is null). */
+    ExpositionReader(byte[] text, int offset, int length, StringCache strings, SampleNames wanted) {
         this.text = text;
         this.start = offset;
         this.end = offset + length;
         this.strings = strings;
+        this.wanted = wanted;
         SizeHint hint = sizeHint;
         // Never more than the input can hold (a sample takes at least 4 bytes, a label string 2),
         // whatever the previous page looked like.
@@ -194,10 +202,19 @@ final class ExpositionReader {
     }
 
     private String readSample() {
-        String name = readMetricName();
-        if (name == null) {
+        if (pos >= lineEnd || !Ascii.isMetricNameStart(text[pos])) {
             return NOT_A_LINE;
         }
+        int nameStart = pos;
+        int hash = 0;
+        while (pos < lineEnd && Ascii.isMetricNameChar(text[pos])) {
+            hash = StringCache.step(hash, text[pos]);
+            pos++;
+        }
+        if (wanted != null && !wanted.contains(text, nameStart, pos, hash)) {
+            return skipUnwantedSample();
+        }
+        String name = strings.get(text, nameStart, pos, hash);
         skipBlanks();
         int mark = samples.labelMark();
         String problem = readSampleRest(name, mark);
@@ -205,6 +222,44 @@ final class ExpositionReader {
             samples.dropLabelsFrom(mark);
         }
         return problem;
+    }
+
+    /**
+     * Passes over a sample nobody reads, after its name: its label set is stepped over (quotes and
+     * escapes respected, nothing decoded) and only its value is checked, so that a page of garbage
+     * is still refused as one.
+     */
+    private String skipUnwantedSample() {
+        skipBlanks();
+        if (pos < lineEnd && text[pos] == '{') {
+            boolean quoted = false;
+            pos++;
+            while (pos < lineEnd && (quoted || text[pos] != '}')) {
+                if (text[pos] == '\\' && quoted) {
+                    pos++;
+                } else if (text[pos] == '"') {
+                    quoted = !quoted;
+                }
+                pos++;
+            }
+            if (pos >= lineEnd) {
+                return UNTERMINATED_LABELS;
+            }
+            pos++;
+            skipBlanks();
+        }
+        int valueStart = pos;
+        while (pos < lineEnd && !Ascii.isBlank(text[pos])) {
+            pos++;
+        }
+        if (valueStart == pos) {
+            return MISSING_VALUE;
+        }
+        if (!numbers.readFloat(text, valueStart, pos)) {
+            return BAD_VALUE;
+        }
+        validLines++;
+        return null;
     }
 
     private String readSampleRest(String name, int mark) {

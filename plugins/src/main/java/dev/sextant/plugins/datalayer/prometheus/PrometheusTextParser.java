@@ -50,6 +50,21 @@ public final class PrometheusTextParser {
     }
 
     /**
+     * Parses the UTF-8 exposition in {@code text[offset, offset + length)}, keeping only the samples
+     * named in {@code wanted}. The other samples are checked only for a numeric value (so that a page
+     * of garbage is still refused) and cost little more than reading their bytes; {@code TYPE} and
+     * {@code HELP} lines are read as usual.
+     *
+     * @throws PrometheusParseException if no line of it is valid (and at least one is malformed)
+     */
+    public static ParsedMetrics parse(byte[] text, int offset, int length, SampleNames wanted) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(wanted, "wanted");
+        Objects.checkFromIndexSize(offset, length, text.length);
+        return new ExpositionReader(text, offset, length, StringCache.SHARED, wanted).read();
+    }
+
+    /**
      * Parses an exposition held as text; a convenience that encodes it to UTF-8 first.
      *
      * @throws PrometheusParseException if no line of it is valid (and at least one is malformed)

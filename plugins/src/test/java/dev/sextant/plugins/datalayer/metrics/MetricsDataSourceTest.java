@@ -177,6 +177,43 @@ class MetricsDataSourceTest {
     }
 
     @Test
+    void boundToExtractorsThatNameTheirSamplesItKeepsOnlyThose() throws Exception {
+        MetricsDataSource source = source(ScrapeSettings.defaults().withTimeout(LONG_TIMEOUT));
+        MetricsExtractor extractor = (MetricsExtractor) MetricsExtractor.FACTORY.create("metrics",
+                PluginParameters.of(Map.of()), TestPluginContext.seeded(1));
+        source.boundTo(List.of(extractor));
+        assertThat(source.wantedSamples().names()).isEqualTo(extractor.sampleNames().names());
+        ParsedMetrics metrics = source.poll(endpoint);
+        assertThat(metrics.value("vllm:num_requests_waiting")).hasValue(0.0);
+        assertThat(metrics.sampleCount()).isLessThan(MetricsFixtures.VLLM_V0.samples());
+
+        source.boundTo(List.of(extractor, new NamesNothingExtractor()));
+        assertThat(source.wantedSamples()).as("an extractor that does not say what it reads gets everything").isNull();
+        assertThat(source.poll(endpoint).sampleCount()).isEqualTo(MetricsFixtures.VLLM_V0.samples());
+    }
+
+    /** An extractor of parsed metrics that does not say which samples it reads. */
+    private static final class NamesNothingExtractor implements dev.sextant.api.datalayer.Extractor<ParsedMetrics> {
+        @Override
+        public String type() {
+            return "names-nothing";
+        }
+
+        @Override
+        public String name() {
+            return "names-nothing";
+        }
+
+        @Override
+        public Class<ParsedMetrics> inputType() {
+            return ParsedMetrics.class;
+        }
+
+        @Override
+        public void extract(ParsedMetrics data, dev.sextant.api.datalayer.EndpointUpdate update) {}
+    }
+
+    @Test
     void scrapesTheConfiguredPath() throws Exception {
         assertThat(source("/custom/path").poll(endpoint).value("custom_metric")).hasValue(42.0);
     }

@@ -141,6 +141,21 @@ class MetricsExtractorTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("fixturesTimesEngines")
+    void aScrapeParsedForTheExtractorsSamplesOnlyGivesTheSameResult(Fixture fixture, String engine) {
+        MetricsExtractor extractor = extractor(Map.of());
+        ParsedMetrics all = PrometheusTextParser.parse(fixture.bytes());
+        ParsedMetrics wanted = PrometheusTextParser.parse(fixture.bytes(), 0, fixture.bytes().length,
+                extractor.sampleNames());
+        RecordingUpdate fromAll = extract(extractor, endpoint(engine), all);
+        RecordingUpdate fromWanted = extract(extractor, endpoint(engine), wanted);
+        assertThat(fromWanted.built()).isEqualTo(fromAll.built());
+        assertThat(fromWanted.attributes).isEqualTo(fromAll.attributes);
+        assertThat(fromWanted.missing).isEqualTo(fromAll.missing);
+        assertThat(wanted.sampleCount()).as("samples kept").isLessThan(all.sampleCount());
+    }
+
     @Test
     void fallsBackToTheOldVllmKvNameOnlyWhenTheNewOneIsAbsent() {
         String both = """
