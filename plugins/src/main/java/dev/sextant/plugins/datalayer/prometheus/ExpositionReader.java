@@ -71,6 +71,8 @@ final class ExpositionReader {
 
     private int pos;
     private int lineEnd;
+    /** The hash of the name {@link #scanMetricName} last passed. */
+    private int nameHash;
     private int lineNumber;
     private int validLines;
     private int skippedLines;
@@ -202,19 +204,14 @@ final class ExpositionReader {
     }
 
     private String readSample() {
-        if (pos >= lineEnd || !Ascii.isMetricNameStart(text[pos])) {
+        int nameStart = pos;
+        if (!scanMetricName()) {
             return NOT_A_LINE;
         }
-        int nameStart = pos;
-        int hash = 0;
-        while (pos < lineEnd && Ascii.isMetricNameChar(text[pos])) {
-            hash = StringCache.step(hash, text[pos]);
-            pos++;
-        }
-        if (wanted != null && !wanted.contains(text, nameStart, pos, hash)) {
+        if (wanted != null && !wanted.contains(text, nameStart, pos, nameHash)) {
             return skipUnwantedSample();
         }
-        String name = strings.get(text, nameStart, pos, hash);
+        String name = strings.get(text, nameStart, pos, nameHash);
         skipBlanks();
         int mark = samples.labelMark();
         String problem = readSampleRest(name, mark);
@@ -232,22 +229,37 @@ final class ExpositionReader {
     private String skipUnwantedSample() {
         skipBlanks();
         if (pos < lineEnd && text[pos] == '{') {
-            boolean quoted = false;
-            pos++;
-            while (pos < lineEnd && (quoted || text[pos] != '}')) {
-                if (text[pos] == '\\' && quoted) {
-                    pos++;
-                } else if (text[pos] == '"') {
-                    quoted = !quoted;
-                }
-                pos++;
-            }
-            if (pos >= lineEnd) {
+            if (!skipLabelSet()) {
                 return UNTERMINATED_LABELS;
             }
-            pos++;
             skipBlanks();
         }
+        String problem = readValue();
+        if (problem == null) {
+            validLines++;
+        }
+        return problem;
+    }
+
+    /** Moves past a label set from its '{' to its '}', inside quotes too; false if the line ends first. */
+    private boolean skipLabelSet() {
+        boolean quoted = false;
+        for (pos++; pos < lineEnd; pos++) {
+            byte b = text[pos];
+            if (quoted && b == '\\') {
+                pos++; // the escaped character
+            } else if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '}' && !quoted) {
+                pos++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads a sample's value into {@code numbers.value}; returns why it is not one, or {@code null}. */
+    private String readValue() {
         int valueStart = pos;
         while (pos < lineEnd && !Ascii.isBlank(text[pos])) {
             pos++;
@@ -258,7 +270,6 @@ final class ExpositionReader {
         if (!numbers.readFloat(text, valueStart, pos)) {
             return BAD_VALUE;
         }
-        validLines++;
         return null;
     }
 
@@ -271,15 +282,9 @@ final class ExpositionReader {
             }
             skipBlanks();
         }
-        int valueStart = pos;
-        while (pos < lineEnd && !Ascii.isBlank(text[pos])) {
-            pos++;
-        }
-        if (valueStart == pos) {
-            return MISSING_VALUE;
-        }
-        if (!numbers.readFloat(text, valueStart, pos)) {
-            return BAD_VALUE;
+        String notAValue = readValue();
+        if (notAValue != null) {
+            return notAValue;
         }
         double value = numbers.value;
         skipBlanks();
@@ -465,16 +470,25 @@ final class ExpositionReader {
 
     /** Reads a metric name at {@link #pos}; {@code null} if none starts there. */
     private String readMetricName() {
-        if (pos >= lineEnd || !Ascii.isMetricNameStart(text[pos])) {
-            return null;
-        }
         int nameStart = pos;
+        return scanMetricName() ? strings.get(text, nameStart, pos, nameHash) : null;
+    }
+
+    /**
+     * Moves past a metric name, leaving its {@link StringCache#hash} in {@link #nameHash}; false
+     * (nothing consumed) if no name starts here.
+     */
+    private boolean scanMetricName() {
+        if (pos >= lineEnd || !Ascii.isMetricNameStart(text[pos])) {
+            return false;
+        }
         int hash = 0;
         while (pos < lineEnd && Ascii.isMetricNameChar(text[pos])) {
             hash = StringCache.step(hash, text[pos]);
             pos++;
         }
-        return strings.get(text, nameStart, pos, hash);
+        nameHash = hash;
+        return true;
     }
 
     /**

@@ -34,7 +34,7 @@ public final class SampleNames {
     /** The given names; an empty collection wants no sample at all. */
     public static SampleNames of(Collection<String> names) {
         Objects.requireNonNull(names, "names");
-        return new SampleNames(Set.copyOf(new TreeSet<>(names)));
+        return new SampleNames(Set.copyOf(names));
     }
 
     /** The names, for logs and tests. */
