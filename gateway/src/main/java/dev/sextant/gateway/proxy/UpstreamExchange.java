@@ -61,8 +61,8 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
     private Channel upstream;
     private boolean upstreamReused;
     private boolean retriedFresh;
-    private boolean headersSent;
     private boolean finished;
+    /** The response being passed on, set once its head went to the client. */
     private ResponseInfo info;
     private HttpResponse upstreamHead;
     private UsageCollector usage;
@@ -94,6 +94,11 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
             timeout = client.eventLoop().schedule(this::timedOut, responseTimeoutNanos, TimeUnit.NANOSECONDS);
         }
         attempt(0);
+    }
+
+    /** Whether response headers have gone to the client, after which nothing is retried. */
+    private boolean headersSent() {
+        return info != null;
     }
 
     private EndpointId target() {
@@ -171,13 +176,12 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
         } else if (status != 204 && status != 304 && !method.equals(HttpMethod.HEAD)) {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        headersSent = true;
         client.begin(new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status(), headers));
     }
 
     @Override
     public void onContent(HttpContent content) {
-        if (finished || !headersSent) {
+        if (finished || !headersSent()) {
             content.release();
             return;
         }
@@ -213,7 +217,7 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
 
     @Override
     public void onReadComplete() {
-        if (!finished && headersSent) {
+        if (!finished && headersSent()) {
             client.flush();
         }
     }
@@ -240,7 +244,7 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
             return;
         }
         upstream = null;
-        if (headersSent) {
+        if (headersSent()) {
             finish(Outcome.UPSTREAM_FAILED);
             client.abort();
             return;
@@ -280,7 +284,7 @@ final class UpstreamExchange implements UpstreamConnections.Listener {
         if (ch != null) {
             UpstreamConnections.discard(ch);
         }
-        if (headersSent) {
+        if (headersSent()) {
             client.abort();
         } else {
             client.respond(OpenAiErrors.response(504, "upstream_timeout",
