@@ -7,7 +7,6 @@ import dev.sextant.core.datalayer.EndpointStore;
 import dev.sextant.core.requestcontrol.Director;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -24,9 +23,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -144,8 +145,14 @@ public final class HttpFront implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Whole requests up to the body limit; a larger one gets 413 in OpenAI's shape and the connection closes. */
+    /**
+     * Whole requests up to the body limit. A larger one gets 413 in OpenAI's shape, then the connection
+     * reads and drops the rest of the body for a while before it closes: closing at once, with the
+     * client still sending, resets the connection and can destroy the 413 before the client reads it.
+     */
     private static final class BodyLimit extends HttpObjectAggregator {
+        /** How long a refused body may keep arriving; a client that closes first ends it sooner. */
+        private static final long LINGER_MILLIS = 2_000;
         private final int maxBody;
 
         BodyLimit(int maxBody) {
@@ -155,9 +162,12 @@ public final class HttpFront implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            ctx.writeAndFlush(OpenAiErrors.response(413, "request_too_large",
-                    "request body is larger than " + maxBody + " bytes"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            FullHttpResponse refusal = OpenAiErrors.response(413, "request_too_large",
+                    "request body is larger than " + maxBody + " bytes");
+            HttpUtil.setKeepAlive(refusal, false);
+            // The aggregator drops the rest of this message's content as it arrives.
+            ctx.writeAndFlush(refusal).addListener(written ->
+                    ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
         }
     }
 }
